@@ -1500,6 +1500,28 @@ ABBREVIATION_CUES: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+# round 56: an abbreviation whose one dermatology reading another specialty writes alike: "AD diagnosed 2019, on
+# donepezil" at a memory clinic is Alzheimer's disease, "PV on hydroxyurea, JAK2 positive" in haematology is
+# polycythaemia vera. A word only the other reading brings (its drugs, tests, clinic), read as the cues above are,
+# leaves the abbreviation unread; the dermatology words ("skin check", "itching") do not decide, they go with both.
+# Sets 1-39 write AD / PV for atopic dermatitis / pemphigus vulgaris in every other text, none with these words.
+OTHER_SENSE_CUES: dict[str, frozenset[str]] = {
+    "AD": frozenset(
+        "alzheimer alzheimer's alzheimers dementia memory cognitive cognition donepezil aricept memantine rivastigmine "
+        "galantamine mmse moca amyloid".split()),
+    "PV": frozenset(
+        "jak2 hydroxyurea hydroxycarbamide venesection venesections phlebotomy haematocrit hematocrit hct haematology "
+        "hematology ruxolitinib myeloproliferative erythrocytosis polycythaemia polycythemia".split()),
+}
+
+
+def other_sense(abbr: str, words) -> bool:
+    """Whether the text's words (lower case, around the abbreviation) hold a cue of its other specialty's reading
+    (`OTHER_SENSE_CUES`); an abbreviation without such a reading has none."""
+    cues = OTHER_SENSE_CUES.get(abbr)
+    return cues is not None and not cues.isdisjoint(words)
+
+
 CUE_CHARS = 100  # the cue words are read this many characters either side of the abbreviation (a caption joins texts)
 
 
