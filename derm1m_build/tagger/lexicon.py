@@ -816,6 +816,38 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} lump{s}" for o in LUMP_ORGANS for s 
 DIGITS = ("fingers", "fingertips", "finger", "toes", "toe", "hands", "digits")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{d} {v} white" for d in DIGITS for v in (
     "go", "goes", "went", "turn", "turns", "turned", "going", "turning", "become", "becomes", "became"))
+# round 56: set 39's false friends. A roof's shingles ("the roof needed new shingles": a rash of charges beside it gave
+# the lay name its skin word), read where a roofing verb or material stands before them (keys open on "shingles" or on
+# the verb: no key opened on these verbs before, so a text without them walks no new state); a scar inside the gut
+# ("a pale scar from a previous polypectomy", "a scar in the sigmoid colon"); a naevus of the eye's coats ("a
+# pigmented naevus of the choroid": the ophthalmologist's, no skin naevus); a patch sewn on a jacket and a
+# black-and-white show (no colour or patch of skin). No tuning text reads any of them as a finding.
+NEED_VERBS = ("needed", "needs", "need")  # (only before "new": "needs the shingles vaccine" is a person's)
+ROOF_VERBS = NEED_VERBS + ("fitted", "nailed", "laid", "installed", "ordered", "replaced", "replacing", "replace",
+                          "re-laid")
+ROOF_MATERIALS = ("roofing", "asphalt", "cedar", "slate", "wood", "wooden", "clay", "asbestos", "bitumen", "felt")
+POLYPECTOMY = tuple(f"{a}{b}polypectomy" for a in ("", "a ", "the ") for b in ("", "previous ", "prior ", "earlier "))
+SCAR_SHADES = ("", "pale ", "white ", "whitish ", "small ", "flat ", "old ", "linear ")
+EYE_COATS = ("choroid", "iris", "conjunctiva", "retina", "uvea", "ciliary body", "fundus", "eye", "optic disc")
+PATCHED_GARMENTS = ("jacket", "jackets", "jeans", "coat", "coats", "sleeve", "sleeves", "bag", "bags", "shirt", "cap")
+MONOCHROME_THINGS = ("show", "shows", "photo", "photos", "photograph", "photographs", "photography", "film", "films",
+                     "movie", "movies", "print", "prints", "picture", "pictures", "image", "images", "tv", "television",
+                     "dog", "cat", "cow", "cows", "stripes", "tiles", "checks")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{v} {m}shingles" for v in ROOF_VERBS for m in ("new ", "the ", "")
+                                      if m == "new " or v not in NEED_VERBS) + tuple(
+    f"{v} new {m} shingles" for v in ROOF_VERBS for m in ROOF_MATERIALS) + tuple(
+    f"{m} shingles" for m in ROOF_MATERIALS) + tuple(
+    f"shingles {w}" for w in ("on the roof", "off the roof", "blew off", "blown off", "after the storm", "and tiles",
+                              "and slates", "and gutters", "were replaced", "was replaced")) + tuple(
+    f"{c}scar{s} {p} {x}" for c in SCAR_SHADES for s in ("", "s") for p in ("from", "after", "of")
+    for x in POLYPECTOMY) + tuple(f"{c}{p}polypectomy scar{s}" for c in SCAR_SHADES for p in ("", "post ", "post-")
+                                  for s in ("", "s")) + tuple(
+    f"{c}scar{s} in the {g}" for c in SCAR_SHADES for s in ("", "s") for g in GUT_SITES) + tuple(
+    f"{a}{n} of the {e}" for a in ("", "pigmented ", "small pigmented ", "flat pigmented ")
+    for n in ("naevus", "nevus", "naevi", "nevi") for e in EYE_COATS) + tuple(
+    f"{c} patch {g}" for c in ("red", "blue", "green", "black", "white", "yellow", "pink", "purple", "brown", "leather",
+                              "embroidered", "sew-on", "iron-on") for g in PATCHED_GARMENTS) + tuple(
+    f"black{j}and{j}white {t}" for j in (" ", "-") for t in MONOCHROME_THINGS)
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
