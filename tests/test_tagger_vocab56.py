@@ -30,11 +30,11 @@ A, N, U = "asserted", "negated", "uncertain"
     # aquagenic itch
     ("He has been itching after every hot bath since the spring.", {"pruritus": A}, {}),
     # false friends
-    ("The builder nailed new cedar shingles onto the shed roof before the rain.", {}, {}),
+    ("The roofer needed new shingles after a rash of storms last winter.", {}, {}),
     ("Gastroscopy showed a small scar in the stomach where the ulcer had healed.", {}, {}),
     ("Slit-lamp review: a pigmented naevus of the iris, unchanged since last year.", {}, {}),
     ("He wore a blue patch jacket and carried a black and white photo of his father.", {}, {}),
-    ("The plums had a white bloom on their skins at the market.", {}, {}),
+    ("The grapes had a white bloom on their skin.", {}, {}),
     # (guards: the skin's own scar and naevus)
     ("My wife says this spot on my arm is skin cancer, I think it's just an old scar.",
      {"malignant": U, "cutaneous-scar": U}, {"scar-concept": A}),
