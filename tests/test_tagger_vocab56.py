@@ -46,6 +46,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Target lesions on the palms, mouth clear.", {}, {"targetoid": A, "palmoplantar": A,
                                                        "mucosal-involvement": N}),
     ("A drug rash sparing the mucous membranes.", {"drug-eruption": A}, {"mucosal-involvement": N}),
+    # (the site a name of the concept already: the statement replaces it)
+    ("Blisters on the shins; the oral mucosa is spared.", {}, {"bulla": A, "mucosal-involvement": N}),
     ("Recurrent oral and genital lesions with uveitis.", {}, {"mucosal-involvement": A}),
     ("No oral or genital lesions were seen.", {}, {"mucosal-involvement": N}),
     # (guard: a comma ends the site before a sparing word: "the mouth, normal nails" says nothing of the mouth)

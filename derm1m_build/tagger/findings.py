@@ -271,8 +271,11 @@ class FindingPasses:
         if "mucosal-involvement" in self.ontology.concepts and any(w in n for w in SPARED_WORDS):
             for m in SPARED_MUCOSA.finditer(n):
                 a, b = m.span(1) if m.start(1) >= 0 else m.span(2)
-                if not any(x < b and a < y for x, y, _, _ in hits):
-                    hits = hits + [(a, b, Target("concept", "mucosal-involvement", 0), 100.0)]
+                # the site may be a name of the concept already ("the mucosae are spared"): the statement replaces it
+                kept = [h for h in hits if not (h[0] < b and a < h[1] and h[2].kind == "concept"
+                                                and h[2].nid == "mucosal-involvement")]
+                if not any(x < b and a < y for x, y, _, _ in kept):
+                    hits = kept + [(a, b, Target("concept", "mucosal-involvement", 0), 100.0)]
                     spans.append((a, b))
         for m in (ABSENT_WORD.finditer(n) if may(ABSENT_WORD, n) else ()):  # (speed round 49: `fastmatch.may`)
             a, b = m.span(1)
