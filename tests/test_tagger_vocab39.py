@@ -71,8 +71,9 @@ def test_conditions(tg, text, want):  # noqa: F811
     ("Dermoscopy: the lesion is a perfectly homogeneous steel-blue.", {"homogeneous-pattern": A, "blue": A}),
     ("Thick silvery scale over both elbows and both kneecaps.", {"scale": A, "extensor": A}),
     ("Erosions involving the mucous membranes of a child with a drug rash.", {"erosion": A, "mucosal-involvement": A}),
-    # a sparing is no involvement: the words of the sparing name no concept
-    ("The rash spares the mucous membranes and the eyes.", {}),
+    # a sparing is no involvement: round 56 reads it as the concept negated (14 of the 16 tuning texts that say a mouth
+    # or mucosa is spared annotate Mucosal involvement negated)
+    ("The rash spares the mucous membranes and the eyes.", {"mucosal-involvement": N}),
     ("Hard lumps on the knuckles of a cook.", {"nodule": A}),
     # false friends
     ("Biopsy: mucin between collagen bundles of the reticular dermis.", {}),

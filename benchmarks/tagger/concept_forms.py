@@ -148,7 +148,9 @@ FORMS: dict[str, tuple[list[str], ...]] = {
     "periorificial": ([], [], ["periorificial", "perioral"], ["around the mouth"], []),
     # round 53: the mouth's erosions, the gums' and the cheek's lining
     "mucosal-involvement": (["mucosal involvement"], [], ["mucocutaneous"], [
-        "oral ulcers", "erosions of the lips", "oral erosions", "erosions on the gums", "crusted lips", "cheek lining"],
+        "oral ulcers", "erosions of the lips", "oral erosions", "erosions on the gums", "crusted lips", "cheek lining",
+        # round 56: the mouth named with the genitals, and a spared mouth (read negated: the name counts here)
+        "oral or genital lesions", "mouth and eyes unaffected", "mucosae spared"],
         []),
     "truncal": ([], [], ["truncal"], ["on the trunk"], []),
     "centripetal": ([], [], ["centripetal"], [], []),
@@ -197,6 +199,8 @@ GUARDS = (
     "The red car has a scratch on the bonnet.",
     "The shower gel was a red herring all along.",
     "She booked a chemical peel before the wedding.",
+    # round 56: a jacket's patch, a black-and-white show
+    "She wore a red patch jacket to the black-and-white film.",
 )
 
 

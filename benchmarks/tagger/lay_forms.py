@@ -307,6 +307,12 @@ GUARDS = (
     "We ate a chicken mole and mole poblano in Oaxaca, then climbed the Mole Antonelliana.",
     "We re-potted the fern in a plant-er box by the door.",
     "Postpartum mastitis with abscess; a breast abscess was drained under ultrasound.",
+    # round 56: a roof's shingles, a gut's scar, an eye's naevus, another specialty's AD and PV
+    "The roof needed new shingles after the storm, and a rash of extra charges came with the quote.",
+    "Colonoscopy: a pale scar from a previous polypectomy in the sigmoid colon.",
+    "Fundus photograph: a small pigmented naevus of the choroid, stable for years.",
+    "Memory clinic: AD diagnosed in 2019, on donepezil; skin check normal.",
+    "Haematology: PV on hydroxyurea, JAK2 positive.",
 )
 
 

@@ -816,6 +816,41 @@ FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{o} lump{s}" for o in LUMP_ORGANS for s 
 DIGITS = ("fingers", "fingertips", "finger", "toes", "toe", "hands", "digits")
 FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{d} {v} white" for d in DIGITS for v in (
     "go", "goes", "went", "turn", "turns", "turned", "going", "turning", "become", "becomes", "became"))
+# round 56: set 39's false friends. A roof's shingles ("the roof needed new shingles": a rash of charges beside it gave
+# the lay name its skin word), read where a roofing verb or material stands before them (keys open on "shingles" or on
+# the verb: no key opened on these verbs before, so a text without them walks no new state); a scar inside the gut
+# ("a pale scar from a previous polypectomy", "a scar in the sigmoid colon"); a naevus of the eye's coats ("a
+# pigmented naevus of the choroid": the ophthalmologist's, no skin naevus); a patch sewn on a jacket and a
+# black-and-white show (no colour or patch of skin). No tuning text reads any of them as a finding.
+NEED_VERBS = ("needed", "needs", "need")  # (only before "new": "needs the shingles vaccine" is a person's)
+ROOF_VERBS = NEED_VERBS + ("fitted", "nailed", "laid", "installed", "ordered", "replaced", "replacing", "replace",
+                          "re-laid")
+ROOF_MATERIALS = ("roofing", "asphalt", "cedar", "slate", "wood", "wooden", "clay", "asbestos", "bitumen", "felt")
+POLYPECTOMY = tuple(f"{a}{b}polypectomy" for a in ("", "a ", "the ") for b in ("", "previous ", "prior ", "earlier "))
+EYE_COATS = ("choroid", "iris", "conjunctiva", "retina", "uvea", "ciliary body", "fundus", "eye", "optic disc")
+PATCHED_GARMENTS = ("jacket", "jackets", "jeans", "coat", "coats", "sleeve", "sleeves", "bag", "bags", "shirt", "cap")
+MONOCHROME_THINGS = ("show", "shows", "photo", "photos", "photograph", "photographs", "photography", "film", "films",
+                     "movie", "movies", "print", "prints", "picture", "pictures", "image", "images", "tv", "television",
+                     "dog", "cat", "cow", "cows", "stripes", "tiles", "checks")
+FALSE_FRIENDS = FALSE_FRIENDS + tuple(f"{v} {m}shingles" for v in ROOF_VERBS for m in ("new ", "the ", "")
+                                      if m == "new " or v not in NEED_VERBS) + tuple(
+    f"{v} new {m} shingles" for v in ROOF_VERBS for m in ROOF_MATERIALS) + tuple(
+    f"{m} shingles" for m in ROOF_MATERIALS) + tuple(
+    f"shingles {w}" for w in ("on the roof", "off the roof", "blew off", "blown off", "after the storm", "and tiles",
+                              "and slates", "and gutters", "were replaced", "was replaced")) + tuple(
+    # (the scar's keys open on "scar" or on the procedure: a key opening on "old" or "pale" left "an old scar." unread,
+    # the longest walk toward "old scar from ..." failing after the name inside it, as round 53 found for "fine scale")
+    f"scar{s} {p} {x}" for s in ("", "s") for p in ("from", "after", "of")
+    for x in POLYPECTOMY) + tuple(f"{p}polypectomy scar{s}" for p in ("", "post ", "post-")
+                                  for s in ("", "s")) + tuple(
+    f"scar{s} in the {g}" for s in ("", "s") for g in GUT_SITES) + tuple(
+    f"{a}{n} of the {e}" for a in ("", "pigmented ")
+    for n in ("naevus", "nevus", "naevi", "nevi") for e in EYE_COATS) + tuple(
+    f"{c} patch {g}" for c in ("red", "blue", "green", "black", "white", "yellow", "pink", "purple", "brown")
+    for g in PATCHED_GARMENTS) + tuple(
+    f"black{j}and{j}white {t}" for j in (" ", "-") for t in MONOCHROME_THINGS) + (
+    # a rind's, a chocolate's or a plum's bloom (its white film), no white lesion
+    "white bloom", "whitish bloom", "white blooms", "grey bloom", "gray bloom")
 # A condition named by a morphology adjective ("nodular melanoma", "bullous pemphigoid", "pustular
 # psoriasis", "plaque psoriasis") states that morphology as well: the name's key also tags the concept
 # (rank IMPLIED), unless the key already names a concept of its own. Only adjectives whose meaning in a
@@ -1498,6 +1533,28 @@ ABBREVIATION_CUES: dict[str, dict[str, frozenset[str]]] = {
             "granuloma pedunculated collarette".split()),
     },
 }
+
+
+# round 56: an abbreviation whose one dermatology reading another specialty writes alike: "AD diagnosed 2019, on
+# donepezil" at a memory clinic is Alzheimer's disease, "PV on hydroxyurea, JAK2 positive" in haematology is
+# polycythaemia vera. A word only the other reading brings (its drugs, tests, clinic), read as the cues above are,
+# leaves the abbreviation unread; the dermatology words ("skin check", "itching") do not decide, they go with both.
+# Sets 1-39 write AD / PV for atopic dermatitis / pemphigus vulgaris in every other text, none with these words.
+OTHER_SENSE_CUES: dict[str, frozenset[str]] = {
+    "AD": frozenset(
+        "alzheimer alzheimer's alzheimers dementia memory cognitive cognition donepezil aricept memantine rivastigmine "
+        "galantamine mmse moca amyloid".split()),
+    "PV": frozenset(
+        "jak2 hydroxyurea hydroxycarbamide venesection venesections phlebotomy haematocrit hematocrit hct haematology "
+        "hematology ruxolitinib myeloproliferative erythrocytosis polycythaemia polycythemia".split()),
+}
+
+
+def other_sense(abbr: str, words) -> bool:
+    """Whether the text's words (lower case, around the abbreviation) hold a cue of its other specialty's reading
+    (`OTHER_SENSE_CUES`); an abbreviation without such a reading has none."""
+    cues = OTHER_SENSE_CUES.get(abbr)
+    return cues is not None and not cues.isdisjoint(words)
 
 
 CUE_CHARS = 100  # the cue words are read this many characters either side of the abbreviation (a caption joins texts)

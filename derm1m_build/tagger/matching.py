@@ -10,7 +10,7 @@ from operator import add, itemgetter
 
 from derm1m_build.tagger.context import abbreviation_supported
 from derm1m_build.tagger.cues import BUSINESS
-from derm1m_build.tagger.lexicon import CUE_CHARS, Target, cued_reading
+from derm1m_build.tagger.lexicon import CUE_CHARS, OTHER_SENSE_CUES, Target, cued_reading, other_sense
 from derm1m_build.tagger.normalise import collapse_spaces, syllable_chains, unshift
 
 EMAIL_HEADER = re.compile(r"(?m)(?:^|[;\n]\s*)(cc|bcc|to|from|subject|re|sent|date)\s*:")
@@ -488,6 +488,9 @@ class MatchingPasses:
                 continue  # round 46: "a history of DM and HTN": a general-medicine problem list
             if not defined and text[s:e] in MEDICAL_LIST_ABBR and beside_medical_name(text, s, e):
                 continue  # round 51: "at risk of atherosclerosis and CAD": the heart's, beside a skin finding too
+            if not defined and text[s:e] in OTHER_SENSE_CUES and other_sense(
+                    text[s:e], n[max(0, s - CUE_CHARS):e + CUE_CHARS].replace("|", " ").split()):
+                continue  # round 56: "AD ... on donepezil", "PV ... JAK2 positive": another specialty's reading
             cued = None
             if len(ids) > 1 and not defined:
                 # round 26: a word near it that only one reading brings ("PG at the stoma site")
