@@ -3,7 +3,9 @@
 `tb_fig4` / `tb_fig5`: three beamer themes, each a row of two slides with the theme's name centred
 under the row (truth 3 panels; main: 5 pieces, the first two rows cut into their slides), joined a
 row each (`row_names.join_named_rows`). `tb_fig3`: four slides each numbered under itself: its pieces
-are left as they are. And where the step must not act: one row named only, names under each slide."""
+are left as they are. `tf_p13`: two shaded discs '+' over a third, an arrow from each down to it
+(truth 3; main: 1 piece), one panel each (`linked.split_linked`). And where the steps must not
+act: one row named only, names under each slide; the discs filled flat; pieces already cut."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import numpy as np
 
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.linked import split_linked
 from derm1m_build.pmc.panels.row_names import join_named_rows
 
 SET = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout33" / "images"
@@ -62,3 +65,18 @@ def test_a_name_under_one_slide_is_no_row_name():
         img[y0:y1, x0:x1] = 255
         img[y0:y1, 150:150 + x1 - x0] = name   # the same line, centred under the left slide
     assert join_named_rows(img, FIG4) is FIG4
+
+
+def test_pictures_linked_by_arrows_are_one_panel_each():
+    assert split_panels(image("tf_p13")) == boxes([[6, 5, 120, 120], [176, 6, 290, 120], [91, 153, 205, 267]])
+
+
+def test_flat_shapes_linked_by_arrows_stay_one_drawing():
+    img = image("tf_p13")
+    whole = [Box(0, 0, img.shape[1], img.shape[0])]
+    assert len(split_linked(img, whole)) == 3
+    flat = img.copy()
+    flat[img.min(axis=2) < 245] = (200, 120, 60)   # every mark one colour: a drawing's solid shapes
+    assert split_linked(flat, whole) is whole
+    two = [Box(0, 0, 148, img.shape[0]), Box(148, 0, img.shape[1] - 148, img.shape[0])]
+    assert split_linked(img, two) is two
