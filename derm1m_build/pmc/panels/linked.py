@@ -9,8 +9,11 @@ arrows cross every straight gutter, so the XY-cut finds none and the figure stay
 that only strokes a few pixels thick run between them: opened with a square a little thicker
 than a stroke, the figure's non-paper falls apart into the pictures. Each must be a raster (many
 colours: a photograph, a rendering, a shaded fill), not a flat fill (a flow chart's boxes, bars,
-a drawing's solid shapes are one drawing's parts), large, and together they hold nearly all of the
-opened ink; nothing else but thin strokes and print is left between them.
+a drawing's solid shapes are one drawing's parts), large, no longer than twice its width (a colour
+key, a bar of a chart, a title bar are no pictures), and together their boxes hold nearly all of
+the figure's ink: nothing but thin strokes and signs is left between them (a chart's axes, ticks
+and labels are more: a heat map beside its key, a bar chart, a plot's shaded regions stay whole,
+as do a program window's panes and a page's graphics under their print).
 
 Cheap: it acts only where the whole figure came out as one piece, reads a glance (every 4th pixel)
 for paper first, and opens a view at most `_SIDE` px a side."""
@@ -29,7 +32,8 @@ _SIDE = 400         # the opened view's longer side, px at most
 _STROKE = 0.02      # the opening square's side, this share of the view's shorter side (5 px at least)
 _AREA = 0.03        # a picture: this share of the figure's area at least ...
 _COLOURS = 64       # ... holding this many colours (5 bits a channel) at least: a raster, no flat fill
-_HOLD = 0.9         # the pictures hold this share of the opened non-paper at least
+_HOLD = 0.97        # the pictures' boxes hold this share of the non-paper at least (the rest: strokes, signs)
+_SHAPE = 2.0        # a picture's width over height (and height over width) at most: no bar, no colour key
 _COUNT = (2, 9)     # pictures in one figure
 
 
@@ -49,7 +53,13 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     area = small.shape[0] * small.shape[1]
     big = [i for i in range(1, n) if stats[i, 4] >= _AREA * area]
-    if not _COUNT[0] <= len(big) <= _COUNT[1] or stats[big, 4].sum() < _HOLD * stats[1:, 4].sum():
+    if not _COUNT[0] <= len(big) <= _COUNT[1]:
+        return out
+    if any(max(stats[i, 2], stats[i, 3]) > _SHAPE * min(stats[i, 2], stats[i, 3]) for i in big):
+        return out
+    raw = small < _PAPER
+    held = sum(int(raw[y:y + h, x:x + w].sum()) for x, y, w, h in (stats[i, :4] for i in big))
+    if held < _HOLD * raw.sum():   # (boxes overlapping each other are refused below)
         return out
     boxes = []
     for i in big:
