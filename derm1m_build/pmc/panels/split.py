@@ -43,6 +43,8 @@ from .backdrop import photo_backdrop
 from .seams import split_seams
 from .zoom import split_zoom
 from .operators import split_operands
+from .row_names import join_named_rows
+from .linked import split_linked
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -164,6 +166,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_seams(img, out)   # rasters touching in an even grid: cut at the seams between them
     out = split_zoom(img, out)   # a plot and its zoomed view joined by a zoom band: two panels
     out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
+    out = join_named_rows(img, out)   # rows of pictures each named by one line centred under it: one panel a row
+    out = split_linked(img, out)   # pictures on paper linked only by arrows: one panel each
     return reading_order(out)
 
 
