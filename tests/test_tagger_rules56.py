@@ -2,8 +2,8 @@
 ("X still causes ...") or how common it is in a season ("X outbreaks are common each winter in our schools"), a
 leaflet's plural ("Posters in the surgery list ...") and a leaflet named in an opening clause ("After reading a
 leaflet about X, I ..."), a list of possibilities announced before a colon, a generic word named as a likeness and
-answered ("looks like a wart ..., but ..., it's a corn"), one sole at a clause end and a site after "on". Every sentence
-is new, written for these tests, none taken from any evaluation set; the guards (named so) keep what needs no change."""
+answered ("looks like a wart ..., but ..., it's a corn"), one sole at a clause end and a site after "on", and a
+relative's metastatic melanoma read as the melanoma it was. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
 
@@ -37,6 +37,10 @@ A, N, U = "asserted", "negated", "uncertain"
     # a site after "on"; guard: a list of sites after "on" is left as read
     ("Lichen planus on the nails for a year.", {"nail-lichen-planus": A}, "nail lichen planus"),
     ("No lichen planus on the nails or mouth.", {"lichen-planus": N}, ""),
+    # a relative who died of a metastatic cancer had the primary; guard: a patient's metastatic melanoma stays
+    ("Her grandfather died of metastatic melanoma; she has a few flat brown naevi on her back today.",
+     {"melanoma": U, "melanocytic-nevus": A}, "melanocytic nevus"),
+    ("Nivolumab was started for his metastatic melanoma last month.", {"melanoma-metastasis": A}, "melanoma metastasis"),
 ])
 def test_round56_readings(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

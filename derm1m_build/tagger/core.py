@@ -64,7 +64,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
                                       suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed,
-                                      RELATIVE_OWNERS, relative_possessive)
+                                      RELATIVE_OWNERS, relative_possessive, relative_primary)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
                                           clinician_reply, writer_guess, FOCUS_WORDS, focus_lesion)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
@@ -1273,6 +1273,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._round44(text, res, words)
         if res.conditions and not RELATIVE_OWNERS.isdisjoint(words):
             relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
+            relative_primary(text, res, self._node_info)  # round 56 (`scope`: "her father died of metastatic melanoma")
         if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
             focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":

@@ -1650,3 +1650,25 @@ def relative_possessive(text: str, res: TagResult) -> None:
     if theirs and any(o.asserted and o not in theirs for o in res.conditions):
         for c in theirs:
             c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 56: a relative who died of "metastatic melanoma" ("Her father died of metastatic melanoma; today she has ...",
+# "his mother's metastatic melanoma") had melanoma: the family history a reader weighs is the primary cancer, and
+# "metastatic" says how it ended, not a metastasis seen in the patient (sets 4, 5, 24, 29 and 36 read melanoma; set 21
+# alone the metastasis). Only a name the relative's frame already made uncertain, and only the nodes that are a stage of
+# their parent (`PRIMARY_OF`).
+RELATIVE_DIED = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(RELATIVE_OWNERS - {"parents"}, key=len, reverse=True))
+                           + r")[ ]+(?:had[ ]+)?(?:died|passed[ ]+away)[ ]+(?:of|from)[ ]+$", re.IGNORECASE)
+PRIMARY_OF = {"melanoma-metastasis": "melanoma"}
+
+
+def relative_primary(text: str, res: TagResult, node_info) -> None:
+    """A relative's metastatic disease (`RELATIVE_DIED`, `RELATIVE_POSSESSIVE` right before the name) is read as its
+    primary (`PRIMARY_OF`); `node_info` gives the new node's name and path. The caller gates on a word of
+    `RELATIVE_OWNERS` in the text."""
+    for c in res.conditions:
+        if c.id in PRIMARY_OF and c.uncertain and not c.negated and c.span[0]:
+            w = text[max(0, c.span[0] - 40):c.span[0]]
+            if RELATIVE_DIED.search(w) is not None or RELATIVE_POSSESSIVE.search(w) is not None:
+                c.id = PRIMARY_OF[c.id]
+                c.name, c.path = node_info[c.id]
