@@ -3,7 +3,9 @@
 leaflet's plural ("Posters in the surgery list ...") and a leaflet named in an opening clause ("After reading a
 leaflet about X, I ..."), a list of possibilities announced before a colon, a generic word named as a likeness and
 answered ("looks like a wart ..., but ..., it's a corn"), one sole at a clause end and a site after "on", and a
-relative's metastatic melanoma read as the melanoma it was. Every sentence is new, written for these tests, none taken from any evaluation set; the guards (named so) keep what needs no change."""
+relative's metastatic melanoma read as the melanoma it was, and a population a study does not take in ("patients with X
+are not enrolled"). Every sentence is new, written for these tests, none taken from any evaluation set; the guards
+(named so) keep what needs no change."""
 
 from __future__ import annotations
 
@@ -37,6 +39,10 @@ A, N, U = "asserted", "negated", "uncertain"
     # a site after "on"; guard: a list of sites after "on" is left as read
     ("Lichen planus on the nails for a year.", {"nail-lichen-planus": A}, "nail lichen planus"),
     ("No lichen planus on the nails or mouth.", {"lichen-planus": N}, ""),
+    # a population not taken into a study; guard: the study's own population stays
+    ("Children with atopic eczema who have active impetigo are not recruited to the bleach-bath arm.",
+     {"atopic-dermatitis": U, "impetigo": U}, ""),
+    ("Adults with plaque psoriasis were enrolled at four sites.", {"psoriasis-vulgaris": A}, "psoriasis vulgaris"),
     # a relative who died of a metastatic cancer had the primary; guard: a patient's metastatic melanoma stays
     ("Her grandfather died of metastatic melanoma; she has a few flat brown naevi on her back today.",
      {"melanoma": U, "melanocytic-nevus": A}, "melanocytic nevus"),
