@@ -49,8 +49,9 @@ def test_guards_for_earlier_names(tg, text, want, label):  # noqa: F811
     ("Pretty sure this is scabies. A (dermatologist): I doubt it, scabies rarely spares the hands like this; please "
      "come in.", {"scabies": U}, ""),
     # the heading form without an article answers too
+    # (round 56: "eczema on my eyelids" is the site's subtype, eyelid dermatitis, as set 32 reads "psoriasis on my scalp")
     ("Self-diagnosed with eczema on my eyelids. Dermatologist replied: this is allergic contact dermatitis from "
-     "the nail varnish.", {"eczema": N, "allergic-contact-dermatitis": A}, "allergic contact dermatitis"),
+     "the nail varnish.", {"eyelid-dermatitis": N, "allergic-contact-dermatitis": A}, "allergic contact dermatitis"),
 ])
 def test_a_doubting_or_headed_clinician_reply(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)

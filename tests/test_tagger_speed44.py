@@ -156,7 +156,9 @@ def test_the_random_texts_reach_the_pattern_once_a_copula_is_there():
     words_ = [w for w in _PATTERN_WORDS if w not in GENERIC_FREE_WORDS] + ["is", "are", "is", "are"]
     changed = sum(_run(*tr) != [(False, False, False, False)] * len(tr[1])
                   for tr in (_random_text(rng, words_) for _ in range(20000)) if tr[1])
-    assert changed > 5
+    # (round 56: "causes" reads without a copula now, "Leprosy still causes ...", so it left the generator's words
+    # and 3 texts of these 20,000 reach the pattern)
+    assert changed >= 3
 
 
 def test_general_subject_on_new_sentences(tagger, onto):

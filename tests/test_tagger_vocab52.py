@@ -27,7 +27,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("this old man has lots of seb-or-rick keratoses on the back", {"seborrheic-keratosis": A}, {}),
     ("plenty of ack-tinic keratoses on his bald head", {"actinic-keratosis": A}, {}),
     ("a boggy ker-ee-on on the scalp of a farm boy", {"kerion": A}, {}),
-    ("no sign of sorry-assis on the nails", {"psoriasis": N}, {}),
+    # (round 56: a site after "on" gives the site's subtype, as set 13 reads "no psoriasis on the nails or scalp")
+    ("no sign of sorry-assis on the nails", {"nail-psoriasis": N}, {}),
     # (guards: hyphenated English words and colour pairs are left as they are)
     ("A well-known blue-grey patch on the sacrum, e-mail me the photo", {}, {"gray": A, "patch": A}),
     ("Café-au-lait macules on a six-year-old; a follow-up in a year.", {"cafe-au-lait-macule": A}, {}),

@@ -64,7 +64,7 @@ from derm1m_build.tagger.scope import (FRAME34_WORDS, POPULATION_WORDS, RECORD_F
                                       looks_similar, not_in_question, past_episodes, NOT_THE_CAUSE_WORDS, not_the_cause,
                                       CORRECTED_TO_WORDS, corrected_to, dated_past, SUGGESTED_WORDS,
                                       suggestion_answered, CONSIDER_WORDS, consider_when, hedge_confirmed,
-                                      RELATIVE_OWNERS, relative_possessive)
+                                      RELATIVE_OWNERS, relative_possessive, relative_primary)
 from derm1m_build.tagger.speakers import (CASE_CUE, GROUP_BEFORE, PICTURED, REPLY_WORDS, SpeakerPasses, _hit_order,
                                           clinician_reply, writer_guess, FOCUS_WORDS, focus_lesion)
 from derm1m_build.tagger.views import ViewPasses, views_wanted
@@ -272,7 +272,8 @@ TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # (the cue stands too far from its first name for the trigger's window; a bare "Differential:" is the triggers' own, and
 # a choice settled after it stays settled)
 # (round 53: and a clinician's "working list for the coin-shaped plaques on his shins: discoid eczema, psoriasis, ...")
-DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list)(?:[ ](?:for|of|here|"
+# (round 56: and "Possibilities for the itchy rash confined to the wrists: lichen planus, scabies or ...")
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list|possibilities)(?:[ ](?:for|of|here|"
                                 r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
@@ -359,7 +360,8 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      r"(?:[ |]*(?:waiting[ |]+room|pharmacy|surgery|ward|school|public[ |]+health|prevention))?[ |]*"
                      r"(?:leaflet|handout|poster|brochure|pamphlet|flyer|"
                      # round 19: "Information sheet for parents: what is impetigo and how to stop it spreading"
-                     r"(?:information|info|fact)[ |]+sheet|factsheet)(?![a-z])"
+                     # (round 56: and their plurals, "Posters in the pharmacy list warning signs of skin cancer: ...")
+                     r"(?:information|info|fact)[ |]+sheet|factsheet)s?(?![a-z])"
                      # (round 28: not a meeting's poster: "Poster presentation: a case of ...")
                      r"(?![ |]+(?:session|presentation|abstract|board|prize)s?(?![a-z]))"
                      # round 28: a course's outline or syllabus as a heading ("Course outline, week 3: melanoma, ...")
@@ -368,7 +370,12 @@ LEAFLET = re.compile(r"(?:^|(?<![a-z])(?:the|a|this|our|patient|information)(?:[
                      # of erythroderma", "Exam question 2: ..."); not an exam named in passing ("drips onto exam papers")
                      r"|^(?:[a-z0-9]+[ |]+){0,4}?exam[ |]+(?:paper|question)s?(?:[ |]+[a-z0-9]+)?[ |]*\|")
 LEAFLET_WORDS = frozenset(("leaflet", "handout", "poster", "brochure", "pamphlet", "sheet", "factsheet", "flyer",
-                           "outline", "syllabus", "exam", "notes"))
+                           "outline", "syllabus", "exam", "notes", "leaflets", "handouts", "posters", "brochures",
+                           "pamphlets", "sheets", "factsheets", "flyers"))
+# round 56: a leaflet named in an opening subordinate clause ("After reading a leaflet about the warning signs of
+# melanoma, I showed my GP a rough pink spot ...; she froze it as an actinic keratosis"): the leaflet's words are that
+# clause; the main clause after its comma is the writer's own case
+LEAFLET_OPENER = re.compile(r"(?:after|having|since|when|once|before)[ |]+(?:[a-z]+[ |]+){0,2}$")
 # round 10: a transcript writes abbreviations in lower case ("the arborizing vessels make it a bcc", "you cant tell it
 # from an scc"): in an all-lower-case text, these (never an English word, and unlike "bp" or "ad" no everyday
 # abbreviation) are read as the upper-case ones, beside another finding
@@ -415,7 +422,7 @@ GENERIC_AFTER_COPULA = frozenset((
     "treated", "managed", "diagnosed", "common", "rare", "uncommon", "frequent", "prevalent", "defined", "disease",
     "diseases", "illness", "disorder", "disorders", "condition", "conditions", "infection", "infections", "dermatosis",
     "dermatoses", "genodermatosis", "tumour", "tumor", "tumours", "tumors", "neoplasm", "malignancy", "cancer",
-    "cancers", "eruption", "eruptions", "cause", "causes", "complication", "complications", "commonest", "leading",
+    "cancers", "eruption", "eruptions", "cause", "complication", "complications", "commonest", "leading",
     "main"))
 # the rest: a verb, a modal or an adverb the pattern reads without a copula ("presents with", "can follow", "typically")
 GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
@@ -1043,6 +1050,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # round 44: the leaflet's words end where a later clause turns to a patient's lesion (`CASE_CUE`: "The
             # leaflet lists warning signs of skin cancer; her spot is a harmless solar lentigo"): that clause is the case
             stop = len(n)
+            if lm.start() < 24 and LEAFLET_OPENER.fullmatch(n, 0, lm.start()) is not None and (k := text.find(", ", lm.end())) >= 0:
+                stop = k  # round 56: the opening clause is the leaflet's (`LEAFLET_OPENER`)
             for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end())) if i >= 0):
                 if CASE_CUE.search(n, j) is not None:
                     stop = min(stop, j)
@@ -1147,7 +1156,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
         if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
-                            or ("working" in words and "list" in words)):
+                            or ("working" in words and "list" in words) or "possibilities" in words):
             for d in DIFFERENTIAL_COLON.finditer(text):
                 header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
@@ -1264,6 +1273,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._round44(text, res, words)
         if res.conditions and not RELATIVE_OWNERS.isdisjoint(words):
             relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
+            relative_primary(text, res, self._node_info)  # round 56 (`scope`: "her father died of metastatic melanoma")
         if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
             focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
         if res.conditions and text[:1] == "y":

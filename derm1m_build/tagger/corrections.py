@@ -291,10 +291,14 @@ class CorrectionPasses:
                 f = flags[(a, b)]
                 # round 12: a generic word guessed as the diagnosis ("assumed it was a boil. Turns out it's a
                 # pilonidal cyst") is set aside like any guess; only a generic word naming the lesion is spared
-                if b > ms or ids[(a, b)] in after_ids or (spare and (a, b) in weak and not (f[1] and not f[3])) \
-                        or ids[(a, b)] in SYMPTOMS:
+                if b > ms or ids[(a, b)] in after_ids or ids[(a, b)] in SYMPTOMS:
                     continue
-                if guess_only and not (f[1] and not f[3] or (f[3] and RESEMBLANCE.search(n, max(0, a - 24), a))):
+                # round 56: a generic word named as a likeness ("it looks like a wart on the sole, but when you pare it
+                # ..., it's a corn") is a first impression answered, as any resemblance is, not the lesion's own name
+                resembled = f[3] and RESEMBLANCE.search(n, max(0, a - 24), a) is not None
+                if spare and (a, b) in weak and not (f[1] and not f[3]) and not (guess_only and resembled):
+                    continue
+                if guess_only and not (f[1] and not f[3] or resembled):
                     continue
                 if ms in stated_only and any(f):
                     continue

@@ -37,7 +37,11 @@ QUESTION_NO = re.compile(r"\?\s*(?:(?:hmm+|um+|uh+|er|well|oh)[,.]?\s+)*"
 # felt symptom, which `research` reads beside this list: a features heading's "itching" is the kind's). Not "this clinical context / setting /
 # population / group" (a guide's setting, not a case).
 POINTS_AT_CASE = re.compile(r"(?<![a-z])(?:here|(?:this|these)(?![ ]+(?:clinical[ ]+)?(?:context|setting|population|group))|"
-                            r"today|shown|pictured|image|photo|photograph|slide|case|patient|our|his|her|my|"
+                            r"today|shown|pictured|image|photo|photograph|slide|case|patient|his|her|my|"
+                            # (round 56: "our" but for a setting in general, "are common each autumn in our day
+                            # nurseries": a place's population, no case)
+                            r"our(?![ ]+(?:[a-z-]+[ ]+)?(?:nurseries|schools|region|area|community|communities|country|"
+                            r"city|town|population|care[ ]+homes)(?![a-z]))|"
                             r"year[ -]old)(?![a-z])", re.IGNORECASE)
 LAY_BELIEF_END = re.compile(r"(?<![a-z])but(?![a-z])|[;]")
 

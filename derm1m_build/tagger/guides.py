@@ -134,7 +134,9 @@ GENERIC_PREDICATE = re.compile(
     r"(?:classified|categori[sz]ed|graded|staged|divided|caused|transmitted|inherited|treated|managed|diagnosed)"
     # (round 44: what the kind becomes with age, "Seborrheic keratoses become more common with age")
     r"|(?:is|are|becomes?)[ ]+(?:(?:more|less|most|very|relatively|particularly|especially)[ ]+)?(?:common|rare|uncommon|frequent|"
-    r"prevalent)[ ]+(?:in|among|after|before|on|than|with)"
+    # (round 56: a season between, "Hand, foot and mouth disease outbreaks are common each autumn in our nurseries")
+    r"prevalent)[ ]+(?:(?:each|every|in|in[ ]+the|during[ ]+the)[ ]+(?:spring|summer|autumn|fall|winter|year)[ ]+)?"
+    r"(?:in|among|after|before|on|than|with)"
     r"|(?:occurs?|arises?)[ ]+(?:(?:most|more|mainly|mostly|usually|typically|often|commonly|predominantly)[ ]+){0,2}"
     r"(?:in|on|among|after|when)"
     r"|(?:can|may|might|could|tends?[ ]+to)[ ]+(?:(?:also|often|sometimes|occasionally|rarely|even)[ ]+)?"
@@ -169,6 +171,9 @@ GENERIC_PREDICATE = re.compile(
     # dermatome", "Keloids extend beyond the wound"): a patient's lesion is told in the past or with a determiner
     r"|(?<![,])(?<![,][ ])(?:produces?|gives?|follows?|affects?|involves?|spreads?|begins?|starts?|extends?|spares?|heals?|"
     r"resolves?|recurs?|responds?|dimples?"
+    # round 56: what the kind causes, in the simple present, "still" allowed ("Leprosy still causes numb pale patches
+    # in parts of the world"); a patient's lesion is told in the past or with a determiner ("this rash caused")
+    r"|(?:still[ ]+)?causes"
     # round 52: how the kind travels ("Scabies passes between people by prolonged skin-to-skin contact")
     r"|passes[ ]+(?:between|from|to|through|via)(?![a-z]))(?=[ ])"
     r"|(?:is|are)[ ]+(?:the[ ]+)?(?:commonest|most[ ]+common|leading|main)[ ]+(?:[a-z-]+[ ]+){0,2}?"

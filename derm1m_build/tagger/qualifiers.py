@@ -35,16 +35,19 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 # a site after a condition's name: "on the soles", "of both palms", "on the soles of her feet"; round 12: one sole
 # too, and the ball or underside of a foot ("a verruca under his foot", "on the ball of the foot", "under the big toe
 # pad": sets 4-8 read these as plantar warts; the first tuning set read "a verruca on the sole of my foot" as a viral
-# wart, left behind)
+# wart, left behind); round 56: one sole at a clause end too ("it looks like a wart on the sole, but ...": set 39)
 SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
-                        r"(palms|soles|sole(?=\s+of\b)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
+                        r"(palms|soles|sole(?=\s+of\b|\s*[,.;:!?]|\s*$)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
                         r"(under\s+(?:the|his|her|my|their)\s+(?:foot|feet|heel|big\s+toe\s+pad|toe\s+pad)))\b",
                         re.IGNORECASE)
 # round 12: other sites with a subtype of their own ("lichen planus of the oral mucosa", "LP of the nails", "psoriasis of
 # the scalp", "dermatitis of eyelid"): the name read with the site's adjective, where the lexicon knows that name
-SITE_OF = re.compile(r"\s+(?:of|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+# (round 56: "on" too, "psoriasis on the nails or scalp", "plaque psoriasis on my scalp": sets 13, 32 and 37 read the
+# site's subtype)
+SITE_OF = re.compile(r"\s+(?:of|on|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
                      r"(nails?|fingernails?|toenails?|oral\s+mucosa|buccal\s+mucosa|mouth|scalp|eyelids?|genitals?|"
                      r"genitalia)\b", re.IGNORECASE)
+SITE_LIST_AFTER = re.compile(r"\s+(?:or|and)\b", re.IGNORECASE)
 SITE_OF_ADJ = {"nail": "nail", "fing": "nail", "toen": "nail", "oral": "oral", "bucc": "oral", "mout": "oral",
                "scal": "scalp", "eyel": "eyelid", "geni": "genital"}
 # round 16: a spoken correction that gives only the new modifier ("a junctional naevus no sorry compound", "superficial
@@ -279,6 +282,9 @@ class QualifierPasses:
             a, b, t, sc = h
             m = SITE_AFTER.match(text, b) if t.kind == "condition" else None
             other = SITE_OF.match(text, b) if t.kind == "condition" and m is None else None
+            if other and text[other.start():other.start() + 4].lstrip().lower().startswith("on ") \
+                    and SITE_LIST_AFTER.match(text, other.end()):
+                other = None  # round 56: "no psoriasis on the nails or scalp": a list of sites, left as read
             if other:
                 m = other
                 adjs = (SITE_OF_ADJ[other.group(1)[:4].lower()],)

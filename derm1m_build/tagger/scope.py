@@ -851,8 +851,11 @@ CRITERIA = re.compile(r"(?<![a-z])(?:(?:exclusion|inclusion|eligibility|entry|en
 CRITERIA_HEAD = re.compile(r"(?<![a-z])(?:inclusion|exclusion|eligibility|eligible|ineligible|not[ ]+eligible)"
                            r"(?:[ ]+(?:participants|patients|subjects|candidates|volunteers))?(?:[ ]*:|[ ]+[-\u2013][ ])")
 CRITERIA_AFTER = re.compile(r"(?<![a-z])(?:patients|participants|subjects|people|children|adults|women|men|those|anyone|"
-                            r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:not[ ]+)?"
-                            r"(?:eligible|ineligible)(?![a-z])")
+                            r"anybody)[ ]+(?:with|who[ ]+ha(?:ve|d|s))[ ]+[^.;:]*?(?:are|is|were|will[ ]+be)[ ]+(?:(?:not[ ]+)?"
+                            # round 56: a population not taken into the study, "patients with active pyoderma
+                            # gangrenosum are not enrolled" (not "were excluded": set 7's denial; nor "are enrolled",
+                            # the study's own population)
+                            r"(?:eligible|ineligible)|not[ ]+(?:enrolled|enroled|recruited|randomi[sz]ed))(?![a-z])")
 # Round 39: a drug label's or a study's list of adverse reactions names what may happen to anyone taking the drug, not
 # this patient's findings ("Adverse reactions reported in at least 1% of patients: rash, pruritus, alopecia",
 # "Post-marketing reports include angioedema and urticaria", "serious skin reactions, including Stevens-Johnson
@@ -1033,7 +1036,7 @@ def drug_for_gate(low: str) -> bool:
     return False
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
                                 "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
-                                "eligible", "ineligible", "unlikely", "improbable", "likely", "probable", "sure", "confident",
+                                "eligible", "ineligible", "enrolled", "enroled", "recruited", "randomised", "randomized", "unlikely", "improbable", "likely", "probable", "sure", "confident",
                                 "certain", "think", "believe", "suspect",
                                 # round 39: criteria headings and adverse-reaction lists
                                 "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
@@ -1108,7 +1111,8 @@ def status_frames(text: str, res: TagResult) -> None:
             h = HEALED_LATER.search(low, m.span[1], b2)
             if h is not None and not any(m.span[1] <= o.span[0] < h.start() for o in conds):
                 m.historical = True
-    if "criteri" in low or "exclu" in low or "eligib" in low or "inclusion" in low:
+    if "criteri" in low or "exclu" in low or "eligib" in low or "inclusion" in low or "not enrol" in low \
+            or "not recruit" in low or "not randomi" in low:
         for c in CRITERIA.finditer(low):
             stop = min((i for i in (low.find(". ", c.end()), low.find(";", c.end())) if i >= 0), default=len(low))
             for m in conds:
@@ -1650,3 +1654,25 @@ def relative_possessive(text: str, res: TagResult) -> None:
     if theirs and any(o.asserted and o not in theirs for o in res.conditions):
         for c in theirs:
             c.uncertain, c.hedged, c.historical = True, False, False
+
+
+# Round 56: a relative who died of "metastatic melanoma" ("Her father died of metastatic melanoma; today she has ...",
+# "his mother's metastatic melanoma") had melanoma: the family history a reader weighs is the primary cancer, and
+# "metastatic" says how it ended, not a metastasis seen in the patient (sets 4, 5, 24, 29 and 36 read melanoma; set 21
+# alone the metastasis). Only a name the relative's frame already made uncertain, and only the nodes that are a stage of
+# their parent (`PRIMARY_OF`).
+RELATIVE_DIED = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(RELATIVE_OWNERS - {"parents"}, key=len, reverse=True))
+                           + r")[ ]+(?:had[ ]+)?(?:died|passed[ ]+away)[ ]+(?:of|from)[ ]+$", re.IGNORECASE)
+PRIMARY_OF = {"melanoma-metastasis": "melanoma"}
+
+
+def relative_primary(text: str, res: TagResult, node_info) -> None:
+    """A relative's metastatic disease (`RELATIVE_DIED`, `RELATIVE_POSSESSIVE` right before the name) is read as its
+    primary (`PRIMARY_OF`); `node_info` gives the new node's name and path. The caller gates on a word of
+    `RELATIVE_OWNERS` in the text."""
+    for c in res.conditions:
+        if c.id in PRIMARY_OF and c.uncertain and not c.negated and c.span[0]:
+            w = text[max(0, c.span[0] - 40):c.span[0]]
+            if RELATIVE_DIED.search(w) is not None or RELATIVE_POSSESSIVE.search(w) is not None:
+                c.id = PRIMARY_OF[c.id]
+                c.name, c.path = node_info[c.id]
