@@ -125,28 +125,6 @@ def _seams(a: np.ndarray) -> list[int] | None:
         else:
             return cuts
     return None
-    sample = np.linspace(w // 10, w - w // 10, _SAMPLES).astype(int)
-    typical = float(np.median(_steps(a, sample)))
-    if not _TEXTURED <= typical <= _OTHERS:
-        return None
-    near = max(2, int(_NEAR * w))
-    for n in (2, 3):
-        cuts = []
-        for k in range(1, n):
-            at = round(k * w / n)
-            cols = np.arange(max(1, at - near), min(w - 1, at + near + 1))
-            if float(_steps(a[::_SKIM], cols).max()) < _SKIMMED:   # every 4th row first: most pieces stop here
-                break
-            share = _steps(a, cols)
-            best = int(np.argmax(share))
-            c = int(cols[best])
-            if share[best] < max(_SEAM, typical + _STANDS) or not _raster_beside(a, c) or _light_line(a, c) \
-                    or not _end_to_end(a, c):
-                break
-            cuts.append(c)
-        else:
-            return cuts
-    return None
 
 
 def _cut(img: np.ndarray, p: Box, across: bool) -> list[Box]:
