@@ -453,6 +453,17 @@ class ExtractorContract:
 # One contract for the frozen sets' own test modules: each module declares its constants on a subclass (`SET`,
 # `FIELDS`, `SUMMARY`, ...) and keeps only the checks that are its own (README counts, layouts, captions). The
 # files every set reads (the older sets' annotations, the shared figures' hashes) are read once per test run.
+def source_counts(figures: list[dict], sources) -> dict:
+    """Compound and single figures per source archive (`origin.sdist`), for the archives a set's README lists."""
+    return {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
+                sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(sources)}
+
+
+def type_counts(figures: list[dict]) -> dict:
+    """Figures per annotated type, in the order every set's README counts them."""
+    return {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+
+
 @functools.lru_cache(maxsize=None)
 def set_data(set_dir: Path) -> dict:
     """A set's annotations.json, parsed once (callers only read it)."""

@@ -16,6 +16,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
                                   TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout17"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -47,7 +48,7 @@ def test_counts_match_readme(figures):
     assert sum(1 for f in compound if not any(f["caption_names"])) == 5
     by_member = {k: sum(1 for f in figures if f["origin"]["member"] == m) for k, m in MEMBERS.items()}
     assert by_member == {"invesalius": 26, "escript_cookbook": 15, "escript_inversion": 6, "escript_user": 5}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 19, "diag": 11, "mixed": 0, "clin": 22, "micro": 0}
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "52 figures: 28 compound (99 panels), 24 single-panel" in readme

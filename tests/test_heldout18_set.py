@@ -18,6 +18,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
                                   TuningListsContract, load_script, make_deb, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout18"
 OLDER = tuple(f"heldout{i}" for i in range(2, 18))
@@ -39,7 +40,7 @@ def test_counts_match_readme(figures):
     assert len(figures) == 12 and all(f["panels"] == 1 for f in figures)
     by_pkg = {p: sum(1 for f in figures if (f["origin"]["deb"] or f["origin"]["sdist"]) == p) for p in (GN, AM, SD)}
     assert by_pkg == {GN: 10, AM: 1, SD: 1}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 0, "diag": 11, "mixed": 0, "clin": 0, "micro": 1}
     readme = (SET / "README.md").read_text(encoding="utf-8")
     assert "12 figures: 0 compound, 12 single-panel" in readme

@@ -17,6 +17,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout19"
 OLDER = tuple(f"heldout{i}" for i in range(2, 19))
@@ -44,7 +45,7 @@ def test_counts_match_readme(figures):
     by_pkg = {p: (sum(1 for f in figures if f["origin"]["deb"] == p and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["deb"] == p and f["panels"] == 1)) for p in sorted(DEBS)}
     assert by_pkg == {SP: (10, 4), AP: (6, 6), MR: (2, 9), MS: (4, 0), SN: (1, 2), PC: (1, 1), CU: (0, 2), NT: (1, 0)}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 36, "diag": 9, "mixed": 0, "clin": 4, "micro": 0}
     assert [f["file"] for f in figures if f["rows"]] == [
         "images/nitime_fig2_p6.png", "images/mricron_transparency.png", "images/mricron_threshold.png"]

@@ -17,6 +17,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout20"
 OLDER = tuple(f"heldout{i}" for i in range(2, 20))
@@ -43,7 +44,7 @@ def test_counts_match_readme(figures):
     by_pkg = {p: (sum(1 for f in figures if f["origin"]["deb"] == p and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["deb"] == p and f["panels"] == 1)) for p in sorted(DEBS)}
     assert by_pkg == {FD: (14, 17), KS: (3, 0), MG: (6, 3), EF: (9, 0), GB: (0, 2), PW: (7, 0)}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 60, "diag": 1, "mixed": 0, "clin": 0, "micro": 0}
     assert [f["file"] for f in figures if f["rows"]] == [
         "images/ks_fig1_p2.png", "images/mgs_fig4_p27.png", "images/mgs_fig5_p28.png", "images/mgs_fig6_p30.png",

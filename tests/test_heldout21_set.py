@@ -18,6 +18,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout21"
 OLDER = tuple(f"heldout{i}" for i in range(2, 21))
@@ -50,7 +51,7 @@ def test_counts_match_readme(figures):
     by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(SDISTS)}
     assert by_src == {TD: (9, 11), MQ: (3, 2), S2: (7, 1), MF: (2, 1), SQ: (8, 4)}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 21, "diag": 2, "mixed": 5, "clin": 4, "micro": 16}
     assert [f["file"] for f in figures if f["rows"]] == ["images/s2p_fig4_review.png"]
     assert sum(1 for f in figures if f["rows"] is None) == 0

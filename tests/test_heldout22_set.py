@@ -16,6 +16,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout22"
 OLDER = tuple(f"heldout{i}" for i in range(2, 22))
@@ -51,7 +52,7 @@ def test_counts_match_readme(figures):
     by_deb = {d: (sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] == 1)) for d in sorted(DEBS)}
     assert by_deb == {PF: (26, 15), GI: (1, 5)}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 9, "diag": 1, "mixed": 31, "clin": 6, "micro": 0}
     assert not any(f["rows"] for f in figures) and sum(1 for f in figures if f["rows"] is None) == 0
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == [2] * 14 + [3] * 7 + [4, 5, 5, 6, 6, 15]

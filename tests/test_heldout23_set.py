@@ -15,6 +15,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout23"
 OLDER = tuple(f"heldout{i}" for i in range(2, 23))
@@ -50,7 +51,7 @@ def test_counts_match_readme(figures):
     by_src = {d: (sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] == 1)) for d in sorted(DEBS)}
     assert by_src == {NQ: (9, 8), DQ: (2, 8), RB: (6, 5), PC: (4, 3), CC: (1, 0), BV: (3, 0)}
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 35, "diag": 14, "mixed": 0, "clin": 0, "micro": 0}
     assert sorted(f["file"] for f in figures if f["rows"]) == sorted(NAMED)
     assert sum(1 for f in figures if f["rows"] is None) == 0

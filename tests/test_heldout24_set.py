@@ -15,6 +15,7 @@ from PIL import Image
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
                                   SourcesRecordedContract, TuningListsContract, load_script, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout24"
 OLDER = tuple(f"heldout{i}" for i in range(2, 24))
@@ -73,7 +74,7 @@ def test_counts_match_readme(figures):
     by_src = {d: (sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] > 1),
                   sum(1 for f in figures if f["origin"]["deb"] == d and f["panels"] == 1)) for d in sorted(DEBS)}
     assert by_src == COUNTS
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 45, "diag": 7, "mixed": 0, "clin": 1, "micro": 0}
     assert sorted(f["file"] for f in figures if f["rows"]) == sorted(NAMED)
     assert sum(1 for f in figures if f["rows"] is None) == 0

@@ -19,6 +19,7 @@ from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, Old
                                   OlderSourcesContract, OwnExtractorContract, ReadingOrderContract,
                                   SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
                                   TuningListsContract, load_script, make_deb, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout25"
 OLDER = tuple(f"heldout{i}" for i in range(2, 25))
@@ -59,7 +60,7 @@ def test_counts_match_readme(figures):
     by_src = {s: (sum(1 for f in figures if _source(f) == s and f["panels"] > 1),
                   sum(1 for f in figures if _source(f) == s and f["panels"] == 1)) for s in sorted(COUNTS)}
     assert by_src == COUNTS
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 6, "diag": 1, "mixed": 10, "clin": 27, "micro": 3}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert not any(f["rows"] for f in figures) and sum(1 for f in figures if f["rows"] is None) == 0

@@ -15,6 +15,7 @@ from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, Old
                                   OwnExtractorContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, load_script,
                                   pdf_of as _pdf, set_data, split_page as _split_page)
+from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout26"
 OLDER = tuple(f"heldout{i}" for i in range(2, 26))
@@ -44,10 +45,9 @@ def _by_file(figures):
 
 def test_counts_match_readme(figures):
     assert len(figures) == 27 and sum(f["panels"] > 1 for f in figures) == 12
-    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
-                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    by_src = source_counts(figures, COUNTS)
     assert by_src == COUNTS
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 18, "diag": 2, "mixed": 2, "clin": 1, "micro": 4}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert sum(1 for f in figures if f["rows"] is True) == 10 and sum(1 for f in figures if f["rows"] is None) == 0

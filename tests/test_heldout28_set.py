@@ -15,6 +15,7 @@ import pytest
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, set_data)
+from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout28"
 OLDER = tuple(f"heldout{i}" for i in range(2, 28))
@@ -47,10 +48,9 @@ def _by_file(figures):
 
 def test_counts_match_readme(figures):
     assert len(figures) == 26 and sum(f["panels"] > 1 for f in figures) == 10
-    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
-                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    by_src = source_counts(figures, COUNTS)
     assert by_src == COUNTS
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 11, "diag": 3, "mixed": 0, "clin": 2, "micro": 10}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert sum(1 for f in figures if f["rows"] is True) == 1 and sum(1 for f in figures if f["rows"] is None) == 0

@@ -13,6 +13,7 @@ import pytest
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout35"
 OLDER = tuple(f"heldout{i}" for i in range(2, 35))
@@ -70,10 +71,9 @@ def _by_file(figures):
 
 def test_counts_match_readme(figures):
     assert len(figures) == 37 and sum(f["panels"] > 1 for f in figures) == 20
-    by_src = {s: (sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] > 1),
-                  sum(1 for f in figures if f["origin"]["sdist"] == s and f["panels"] == 1)) for s in sorted(COUNTS)}
+    by_src = source_counts(figures, COUNTS)
     assert by_src == COUNTS
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 20, "diag": 11, "mixed": 3, "clin": 3, "micro": 0}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert all(f["rows"] is False for f in figures)

@@ -12,6 +12,7 @@ import pytest
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout36"
 OLDER = tuple(f"heldout{i}" for i in range(2, 36))
@@ -64,7 +65,7 @@ def figures():
 
 def test_counts_match_readme(figures):
     assert len(figures) == 44 and sum(f["panels"] > 1 for f in figures) == 24
-    types = {t: sum(1 for f in figures if f["type"] == t) for t in ("chart", "diag", "mixed", "clin", "micro")}
+    types = type_counts(figures)
     assert types == {"chart": 25, "diag": 9, "mixed": 5, "clin": 3, "micro": 2}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert [f["file"] for f in figures if f["rows"]] == ["images/ps_modes.png", "images/ps_guv.png"]
