@@ -43,7 +43,8 @@
   into (`EARLIER_STAGES`: only when stated at least as firmly), a cold sore to the herpes simplex the text names as its
   verdict; every finding that gives way goes.
 - round 57: mouth ulcers, skin tags, a callus and the "patchy hair loss" read as alopecia areata give way to the disease
-  that makes them (`GIVES_WAY_TO`: pemphigus vulgaris, acanthosis nigricans, a neuropathic ulcer, tinea capitis); a
+  that makes them (`GIVES_WAY_TO`: pemphigus vulgaris, acanthosis nigricans, a neuropathic ulcer, tinea capitis), a
+  compound or junctional naevus to the dysplastic naevus a report grades it as; a
   generic name (`Match.weak`: "skin cancer", "a mole") that is all the text asserts gives no label where the text
   weighs two or more of its kinds as open alternatives (`_kinds_weighed`).
 Concepts are listed in the order the text names them (negated ones left out).
@@ -223,7 +224,12 @@ EARLIER_STAGES = frozenset({"solar-lentigo", "seborrheic-keratosis"})
 #   ...; that's tinea capitis until proven otherwise", set 29; "patchy hair loss and a boggy swelling. tinea capitis
 #   with a kerion", set 40; set 21's "Lupus erythematosus of the scalp with patchy hair loss" and set 7's "scalp
 #   ringworm ... patchy hair loss" label the disease, named first). Sets 1-41 name alopecia areata beside another
-#   candidate in 6 texts; the other two are abstracts on JAK inhibitors for vitiligo and alopecia areata (untouched).
+#   candidate in 6 texts; the other two are abstracts on JAK inhibitors for vitiligo and alopecia areata (untouched);
+# - a compound or junctional naevus (the naevus's architecture) beside the dysplastic naevus a report grades it as: "a
+#   compound melanocytic naevus with architectural disorder and mild cytological atypia (dysplastic naevus, low
+#   grade)", "compound naevus with mild architectural disorder, favour dysplastic naevus" (sets 15 and 24 label the
+#   dysplastic naevus in both texts where the two are candidates; two lesions of a clinic list, "2 x SK, 1 x DN", name
+#   no compound naevus).
 _MOUTH_EROSIONS = frozenset({"pemphigus", "pemphigus-vulgaris", "paraneoplastic-pemphigus", "mucous-membrane-pemphigoid",
                              "stevens-johnson", "toxic-epidermal-necrolysis", "erythema-multiforme",
                              "hand-foot-mouth-disease", "oral-lichen-planus", "lichen-planus"})
@@ -247,6 +253,8 @@ GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "skin-tag": (frozenset({"acanthosis-nigricans"}), frozenset()),
     "callus": (frozenset({"diabetic-foot-ulcer", "pressure-ulcer", "skin-ulcer", "plantar-wart"}), frozenset()),
     "alopecia-areata": (_PATCHY_HAIR_LOSS, frozenset()),
+    "compound-nevus": (frozenset({"dysplastic-nevus"}), frozenset()),
+    "junctional-nevus": (frozenset({"dysplastic-nevus"}), frozenset()),
 }
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}
