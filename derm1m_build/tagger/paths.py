@@ -22,6 +22,22 @@ names the most specific node the ontology knows:
   surface, or a primary lesion written as an adjective ("Maculopapular"): a noun of a name ("Cafe au lait macule or
   patch", "Scar, Keloid") and a subtype's histology ("Atrophic", "Sclerotic") describe no lesion.
 
+Round 57 (set 40's real part, the archive's other half, read as tuning data): general readings of a taxonomy's names,
+each argued where it is used:
+- a malignant qualifier never resolves to a benign namesake ("Malignant glomus tumor" is the malignant category, not the
+  benign glomus tumour the ontology holds);
+- a likeness ("Blue nevus-like", "Pigmented spindle cell nevus like", "Spitzoid") names the kind it resembles,
+  uncertain, never the lesion; an association ("originating from blue nevus", "Atypical proliferative nodules in
+  congenital melanocytic nevus", "arising in association with X, Y, or Z") names a second finding, inside a level as
+  after a comma, the lesion being the level's own name or else the group the level above asserts;
+- a sub-qualifier after a comma refines the head only where the name it forms is a kind of the head's own reading
+  ("Actinic keratosis, Lichenoid" is an actinic keratosis, no lichenoid keratosis), from a word's start ("Extra-mammary"
+  names no mammary Paget disease; the prefix is read joined);
+- "Other <kinds>" names their group; words before the name found that name a child of it in the tree read as that child
+  ("Capillary vascular malformation": the port-wine stain); an elliptic reading must cover the level's last word
+  ("Nevus anemicus" under a vascular group is no vascular naevus); an indeterminate proliferation of no lineage is the
+  level-1 group `proliferations`.
+
 Gated by `path_may` (a colon joining capitalised levels with no space around it, one line, no sentence): prose and
 the other catalogue forms never reach it.
 """
