@@ -254,6 +254,8 @@ class PathReader:
 
     def _level(self, text: str, a: int, b: int, parent: tuple[int, int] | None,
                parent_quals: list[str]) -> list[Match]:
+        """A lesion's level read by its own names: one name, a catalogue form "Head, Modifier", an elliptic level or a
+        node's exact name (round 55)."""
         s = text[a:b]
         head_part, _, rest = s.partition(", ")
         tagged = self._tag(s, a)
