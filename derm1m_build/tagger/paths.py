@@ -22,6 +22,22 @@ names the most specific node the ontology knows:
   surface, or a primary lesion written as an adjective ("Maculopapular"): a noun of a name ("Cafe au lait macule or
   patch", "Scar, Keloid") and a subtype's histology ("Atrophic", "Sclerotic") describe no lesion.
 
+Round 57 (set 40's real part, the archive's other half, read as tuning data): general readings of a taxonomy's names,
+each argued where it is used:
+- a malignant qualifier never resolves to a benign namesake ("Malignant glomus tumor" is the malignant category, not the
+  benign glomus tumour the ontology holds);
+- a likeness ("Blue nevus-like", "Pigmented spindle cell nevus like", "Spitzoid") names the kind it resembles,
+  uncertain, never the lesion; an association ("originating from blue nevus", "Atypical proliferative nodules in
+  congenital melanocytic nevus", "arising in association with X, Y, or Z") names a second finding, inside a level as
+  after a comma, the lesion being the level's own name or else the group the level above asserts;
+- a sub-qualifier after a comma refines the head only where the name it forms is a kind of the head's own reading
+  ("Actinic keratosis, Lichenoid" is an actinic keratosis, no lichenoid keratosis), from a word's start ("Extra-mammary"
+  names no mammary Paget disease; the prefix is read joined);
+- "Other <kinds>" names their group; words before the name found that name a child of it in the tree read as that child
+  ("Capillary vascular malformation": the port-wine stain); an elliptic reading must cover the level's last word
+  ("Nevus anemicus" under a vascular group is no vascular naevus); an indeterminate proliferation of no lineage is the
+  level-1 group `proliferations`.
+
 Gated by `path_may` (a colon joining capitalised levels with no space around it, one line, no sentence): prose and
 the other catalogue forms never reach it.
 """
@@ -43,11 +59,27 @@ GROUP_NOUNS = frozenset(("proliferations", "proliferation", "pigmentations", "le
                          "cysts", "neoplasms", "tumors", "tumours"))
 # a modifier that names a second finding beside the head, not a kind of it ("Associated with a nevus", "resembling
 # blue nevus", "Blue nevus-like"), read as the tagger reads it
-RELATION = re.compile(r"^(?:associated\s+with|with|resembling|arising\s+in|in\s+a)\b|-like\b", re.IGNORECASE)
+RELATION = re.compile(r"^(?:associated\s+with|with|resembling|arising\s+in|in\s+a|originating\s+from)\b|-like\b|\slike$",
+                      re.IGNORECASE)
+# round 57: a likeness ("Blue nevus-like", "Pigmented spindle cell nevus like", "resembling blue nevus", "Spitzoid")
+# names the kind the lesion resembles, uncertain: a melanoma "Spitzoid" is no Spitz naevus (the archive's annotation
+# reads "-like" / "resembling" as `?`); an association ("Associated with a nevus", "originating from blue nevus")
+# asserts the second finding
+LIKENESS = re.compile(r"^resembling\b|-like\b|\slike$", re.IGNORECASE)
+# "Spitzoid": "-oid" after a name ("Spitz") is a likeness of it; read only where the stem names a node
+OID = re.compile(r"^([A-Z][a-z]{3,})oid$")
+# round 57: a relation inside one level, with no comma before it ("Atypical proliferative nodules in congenital
+# melanocytic nevus", "Adnexal adenocarcinoma arising in association with spiradenoma, cylindroma, or ..."): the
+# second finding after it is no part of the lesion's name (split only where that part names a node)
+INNER_RELATION = re.compile(r"\s(?:arising\s+in\s+association\s+with|arising\s+in|associated\s+with|originating\s+from"
+                            r"|in(?!\s+situ\b))\s(?=\S)", re.IGNORECASE)
+# round 57: a level that names "other" kinds ("Other vascular or lymphatic malformation or hamartoma") names their group
+OTHER = re.compile(r"^Others?\s", re.IGNORECASE)
 EPITHELIAL = frozenset(("epithelial", "adnexal", "epidermal"))
 KEPT_CONCEPT_CATEGORIES = frozenset(("colour", "surface"))
 PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 JOINED = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,5}o)-([a-z]{4,})")  # "Baso-squamous", "Fibro-lipoma"
+HYPHEN_PREFIX = re.compile(r"^[A-Za-z]{3,6}-[a-z]{4,}$")  # "Extra-mammary"
 ADJECTIVE_END = re.compile(r"(?:ar|ous|ed)$", re.IGNORECASE)
 
 
@@ -123,6 +155,10 @@ def group_names(head: str, quals: list[str], dignity: str | None) -> tuple[list[
             names += [f"{a} carcinoma" for a in alts]
         if dig in ("benign", "malignant"):
             names.append(f"{dig} non-melanocytic")
+        elif dig == "indeterminate":
+            # round 57: an indeterminate proliferation of no lineage with a node ("Indeterminate epidermal
+            # proliferations": neither benign nor malignant) is the level-1 group the words state
+            names.append("proliferations")
         return names, False
     body = head_words[:-1] if head_words and head_words[-1] == noun else head_words
     if " or " in f" {' '.join(body)} ":
@@ -161,13 +197,67 @@ class PathReader:
         return [m for m in ms if not any(m.id != o and m.id in self.onto.path_ids(o) for o in ids)]
 
     def read_level(self, text: str, a: int, b: int, parent: tuple[int, int] | None, dignity: str | None,
-                   parent_quals: list[str]) -> list[Match]:
-        """The nodes one level names (asserted unless a hedge or a disjunction says otherwise)."""
+                   parent_quals: list[str], above: list[Match] | None = None) -> list[Match]:
+        """The nodes one level names (asserted unless a hedge or a disjunction says otherwise). `above`: what the
+        nearest level above asserts (the lesion's group, for a level whose own name is no node)."""
+        s = text[a:b]
+        if is_group(s):
+            head_part = s.partition(", ")[0]
+            head, *quals = re.split(r"\s+-\s+", head_part)
+            return self._group(s, a, head, quals, dignity)
+        rel = self._inner_relation(text, a, b, parent, dignity, parent_quals, above or [])
+        if rel is not None:
+            return rel
+        found = self._level(text, a, b, parent, parent_quals)
+        if OTHER.match(s):
+            found = self._other(found)
+        if "malignant" in normalise_term(s).split():
+            # round 57: a malignant qualifier never resolves to a benign namesake ("Malignant glomus tumor" is no glomus
+            # tumour: the malignant category above it is the lesion)
+            found = [m for m in found if m.negated or "benign" not in self.onto.path_ids(m.id)]
+        return found
+
+    def _other(self, found: list[Match]) -> list[Match]:
+        """"Other <kinds>": the group that holds the kinds named (each node's parent), the most specific of them."""
+        out: dict[str, Match] = {}
+        for m in found:
+            if m.negated:
+                continue
+            path = self.onto.path_ids(m.id)
+            if len(path) > 1:
+                out.setdefault(path[-2], self._make(path[-2], *m.span, uncertain=m.uncertain))
+        return self._specific(list(out.values()))
+
+    def _inner_relation(self, text: str, a: int, b: int, parent, dignity, parent_quals: list[str],
+                        above: list[Match]) -> list[Match] | None:
+        """A level "<lesion> in / arising in / associated with / originating from <second finding>" with no comma
+        before the relation: the lesion is its own name's node, else the group the level above asserts; the second
+        finding is asserted, or each uncertain where it is a disjunction ("spiradenoma, cylindroma, or
+        spiradenocylindroma"). None where the level holds no such relation or what follows it names no node."""
+        s = text[a:b]
+        m = INNER_RELATION.search(s)
+        if m is None or m.start() == 0 or ", " in s[:m.start()]:
+            return None
+        cut = a + m.start()
+        second = [x for x in self._tag(text[a + m.end():b], a + m.end()) if not x.negated]
+        if not second:
+            return None
+        either = " or " in text[a + m.end():b]
+        for x in second:
+            x.uncertain = x.uncertain or either
+        lesion = [x for x in self.read_level(text, a, cut, parent, dignity, parent_quals) if not x.negated]
+        if not any(not x.uncertain for x in lesion):
+            lesion = [self._make(x.id, a, cut) for x in above if not x.negated and not x.uncertain]
+        # (a group the second finding lies under adds nothing: "Benign melanocytic proliferations:Proliferative
+        # nodule in congenital melanocytic nevi" is the congenital naevus)
+        return self._specific(lesion + second)
+
+    def _level(self, text: str, a: int, b: int, parent: tuple[int, int] | None,
+               parent_quals: list[str]) -> list[Match]:
+        """A lesion's level read by its own names: one name, a catalogue form "Head, Modifier", an elliptic level or a
+        node's exact name (round 55)."""
         s = text[a:b]
         head_part, _, rest = s.partition(", ")
-        head, *quals = re.split(r"\s+-\s+", head_part)
-        if is_group(s):
-            return self._group(s, a, head, quals, dignity)
         tagged = self._tag(s, a)
         if not rest and JOINED.search(s):
             # a one-word name written with a hyphen inside ("Baso-squamous carcinoma": basosquamous carcinoma, no
@@ -183,7 +273,10 @@ class PathReader:
             if len(found) > 1:
                 last = max(m.span[1] for m in found)
                 found = [m for m in found if m.span[1] == last or m.negated]
-            found = self._specific(found) + [m for m in tagged if m.negated]
+            found = self._specific(found)
+            if len(found) == 1 and found[0].span[0] > a:
+                found = self._qualified(s, a, found[0])
+            found += [m for m in tagged if m.negated]
         else:
             found = self._inverted(s, a, head_part, rest, tagged)
         if not found and parent is not None:
@@ -194,33 +287,61 @@ class PathReader:
                 found = [self._make(nid, a, b)]
         return found
 
+    def _qualified(self, s: str, a: int, m: Match) -> list[Match]:
+        """Round 57: words before the name found that the name leaves out, read with its head noun, name a child of
+        it in the tree ("Capillary vascular malformation": a capillary malformation, the port-wine stain under the
+        vascular malformations), that child; else the name found."""
+        lead, last = s[:m.span[0] - a].strip(), s[m.span[0] - a:m.span[1] - a].split()[-1]
+        for x in self.tagger.tag(f"{lead} {last}").conditions:
+            if not x.negated and not x.uncertain and m.id in self.onto.path_ids(x.id)[:-1]:
+                return [self._make(x.id, a, a + len(s))]
+        return [m]
+
     def _inverted(self, s: str, a: int, head: str, rest: str, tagged: list[Match]) -> list[Match]:
         """A catalogue level "Head, Modifier, ...": a modifier that names a kind replaces the head's node, by its own
         name ("Squamous cell carcinoma, Invasive, Keratoacanthoma-type") or read before the head ("Melanoma Invasive,
         Desmoplastic": desmoplastic melanoma) where the modifier's words are part of the name found ("Nevus,
         Congenital, by history" reads no "by history nevus")."""
         cut = a + len(head)
-        head_ms = [m for m in tagged if m.span[0] < cut and not m.negated]
         kept = [m for m in tagged if m.negated]
         specific: list[Match] = []
+        # round 57: the head's node is the head's own reading; a name the tagger read across the comma ("Actinic
+        # keratosis, Lichenoid" as a lichenoid keratosis) stands only where it refines that node
+        head_ms = [m for m in self._tag(head, a) if not m.negated]
+        if head_ms:
+            specific += [m for m in tagged if not m.negated and m.span[0] < cut < m.span[1]
+                         and all(refines(self.onto, m.id, h.id) for h in head_ms)]
+        else:
+            head_ms = [m for m in tagged if m.span[0] < cut and not m.negated]
         pos = cut + 2
         first = head.split()[0] if head.split() else head
         for mod in rest.split(", "):
             lo, hi = pos, pos + len(mod)
             pos = hi + 2
             own = [m for m in tagged if lo <= m.span[0] < hi and not m.negated]
-            if RELATION.search(mod):
+            oid = OID.match(mod)
+            if oid and not own:
+                own = [m for m in self._tag(oid.group(1), lo) if not m.negated]
+            if RELATION.search(mod) or (oid and own):
+                if LIKENESS.search(mod) or oid:
+                    for m in own:
+                        m.uncertain, m.hedged = True, False
                 kept += own
                 continue
             if own:
                 specific += own
                 continue
-            for alt in _alternatives(mod) or [mod]:
+            alts = _alternatives(mod) or [mod]
+            # (a prefix joined by a hyphen is read joined too: "Extra-mammary" is extramammary)
+            alts += [x.replace("-", "") for x in alts if HYPHEN_PREFIX.search(x)]
+            for alt in alts:
                 for form in (f"{alt} {head}", f"{alt} {first}"):
                     for m in self.tagger.tag(form).conditions:
-                        # the modifier's words are part of the name found, and that name is a kind of the head's
+                        # the modifier's words are part of the name found, from a word's start ("Extra-mammary Paget
+                        # disease" names no mammary Paget disease), and that name is a kind of the head's
                         # ("Superficial spreading melanoma" is no kind of the head's melanoma in situ)
                         if not m.negated and not m.uncertain and m.span[0] < len(alt) \
+                                and (m.span[0] == 0 or form[m.span[0] - 1] == " ") \
                                 and all(refines(self.onto, m.id, h.id) for h in head_ms):
                             m.span = [a, a + len(s)]
                             specific.append(m)
@@ -247,7 +368,9 @@ class PathReader:
             forms.append(f"{s.partition(', ')[0]} {' '.join(pwords[1:])}")
         forms += [f"{q} {s}" for q in parent_quals]
         for form in forms:
-            got = [m for m in self.tagger.tag(form).conditions if not m.negated and not m.uncertain]
+            # (the name found covers the level's last word: "Vascular Nevus anemicus" names no vascular naevus)
+            got = [m for m in self.tagger.tag(form).conditions if not m.negated and not m.uncertain
+                   and m.span[1] >= len(form.rstrip())]
             if got:
                 for m in got:
                     m.span = [a, b]
@@ -292,7 +415,8 @@ class PathReader:
         parent = None
         parent_quals: list[str] = []
         for a, b in spans:
-            readings.append(self.read_level(text, a, b, parent, dignity, parent_quals))
+            above = next((r for r in reversed(readings) if any(not m.negated and not m.uncertain for m in r)), [])
+            readings.append(self.read_level(text, a, b, parent, dignity, parent_quals, above))
             head = text[a:b].partition(", ")[0]
             parent_quals = [alt for q in re.split(r"\s+-\s+", head)[1:] for alt in _alternatives(q)
                             if not normalise_term(alt).startswith("not ")]
