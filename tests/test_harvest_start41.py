@@ -26,10 +26,10 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def tagger():
-    from derm1m_build.ontology import load_ontology
-    from derm1m_build.tagger import Tagger
+    """A built tagger on the shipped ontology: the test process's shared one (`shared_tagger`)."""
+    from tagger_helpers import shared_tagger
 
-    return Tagger(load_ontology())
+    return shared_tagger()[0]
 
 
 # ------------------------------------------------------------------ the tagger pickles, unchanged
