@@ -25,6 +25,7 @@ class _Built:
     def __init__(self, ontology, fuzzy=True, fuzzy_threshold=None):
         type(self).made.append((len(ontology.conditions), fuzzy, fuzzy_threshold))
         self.options = (fuzzy, fuzzy_threshold)
+        self.ontology = ontology
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def test_the_tag_stage_builds_once_per_options_then_loads(cache, tmp_path):
     def setup(**config):
         stage = TagStage(TagConfig(**config), BuildContext(out=tmp_path / "out", recipe_path=None))
         stage.setup()
+        assert stage.tagger.ontology is stage.ontology  # loaded or built, it holds the stage's ontology
         return stage.tagger
 
     first = setup()

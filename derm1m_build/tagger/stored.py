@@ -134,5 +134,8 @@ def stored_tagger(ontology, fuzzy: bool = True, fuzzy_threshold: float | None = 
         tagger = Tagger(ontology, fuzzy=fuzzy, fuzzy_threshold=fuzzy_threshold)
         save(path, key, tagger)
     else:
+        # the caller's ontology, as a built tagger holds it: the same content (the key), and the folder it
+        # was loaded from here, not the one of the process that wrote the file (it may be gone since)
+        tagger.ontology = ontology
         prefer_huge_pages()  # as a built tagger asks (speed only; off unless switched on)
     return tagger
