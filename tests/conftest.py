@@ -34,14 +34,39 @@ def write_recipe(path: Path, body: str) -> Path:
     return path
 
 
+def once_per_session(tmp_path_factory, name: str, make) -> Path:
+    """A folder that `make(folder)` fills once per test session, also when xdist spreads the session over
+    workers: the first worker to ask makes it in the folder the workers share, the others wait for it (an
+    flock) and take it. Each worker used to make its own copy of the demo corpus (~5 CPU-s) and of the demo
+    builds (~10 CPU-s each). What it holds is read-only to every test, as before. A worker whose `make` fails
+    leaves no mark, so the next one tries again; a session without xdist makes it in its own temp folder."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    try:
+        import fcntl
+    except ImportError:  # no flock: each worker makes its own
+        worker = None
+    if not worker:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # this session's, one folder above each worker's
+    folder, done = shared / f"shared-{name}", shared / f"shared-{name}.done"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left by a worker whose `make` failed
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_corpus(tmp_path_factory) -> Path:
-    """The demo corpus, generated once per test session."""
+    """The demo corpus, generated once per test session (`once_per_session`)."""
     from derm1m_build.demo.corpus import generate
 
-    root = tmp_path_factory.mktemp("corpus")
-    generate(root, seed=7)
-    return root
+    return once_per_session(tmp_path_factory, "corpus", lambda root: generate(root, seed=7))
 
 
 def local_recipe(tmp: Path, corpus: Path, name: str = "t", shard_size: int = 16, workers: int = 1,
@@ -62,21 +87,22 @@ path = "{corpus / 'local'}"
 
 @pytest.fixture(scope="session")
 def demo_build(tmp_path_factory, demo_corpus) -> Path:
-    """A finished build of the local demo corpus (read-only for tests: copy before changing it)."""
-    tmp = tmp_path_factory.mktemp("build")
-    recipe = local_recipe(tmp, demo_corpus)
-    cli("run", "--recipe", recipe, "--out", tmp / "out", check=True)
-    return tmp / "out"
+    """A finished build of the local demo corpus, once per session (read-only for tests: copy before changing
+    it)."""
+    def build(tmp: Path) -> None:
+        cli("run", "--recipe", local_recipe(tmp, demo_corpus), "--out", tmp / "out", check=True)
+
+    return once_per_session(tmp_path_factory, "build", build) / "out"
 
 
 @pytest.fixture(scope="session")
 def demo_build_shard8(tmp_path_factory, demo_corpus) -> Path:
     """A finished build of the local demo corpus in shards of 8 (`local_recipe(..., shard_size=8)`): the
     uninterrupted reference that a killed, a disk-full and a read-only run must resume to (read-only)."""
-    tmp = tmp_path_factory.mktemp("build8")
-    recipe = local_recipe(tmp, demo_corpus, shard_size=8)
-    cli("run", "--recipe", recipe, "--out", tmp / "out", check=True)
-    return tmp / "out"
+    def build(tmp: Path) -> None:
+        cli("run", "--recipe", local_recipe(tmp, demo_corpus, shard_size=8), "--out", tmp / "out", check=True)
+
+    return once_per_session(tmp_path_factory, "build8", build) / "out"
 
 
 @pytest.fixture

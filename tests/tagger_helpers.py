@@ -57,11 +57,13 @@ def shared_tagger():
 
     Building it costs ~2 s, and ~100 test modules want it: one per module (and per xdist worker, since a
     module's tests are spread over both) cost minutes of `make test`. Sharing is safe because a `Tagger`'s
-    output depends on the text alone; a test that patches tagger modules builds its own tagger instead."""
-    from derm1m_build.tagger import Tagger
+    output depends on the text alone; a test that patches tagger modules builds its own tagger instead.
+    Taken from the user cache folder as the tag stage takes it (`stored_tagger`, ~1 CPU-s to load, keyed by
+    the tagger's code and the ontology's files)."""
+    from derm1m_build.tagger.stored import stored_tagger
 
     onto = load_ontology()
-    return Tagger(onto), onto
+    return stored_tagger(onto), onto
 
 
 @pytest.fixture(scope="module")

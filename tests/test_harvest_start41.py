@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.sources import bench_harvest_mix as mix
 from derm1m_build.pmc import relevance
+from derm1m_build.tagger import stored
 from derm1m_build.tagger.fastmatch import AUTOMATON_WORDS, any_in
 
 # composed for these tests: conditions, a correction, a present-tense finding, a negation
@@ -25,10 +26,10 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def tagger():
-    from derm1m_build.ontology import load_ontology
-    from derm1m_build.tagger import Tagger
+    """A built tagger on the shipped ontology: the test process's shared one (`shared_tagger`)."""
+    from tagger_helpers import shared_tagger
 
-    return Tagger(load_ontology())
+    return shared_tagger()[0]
 
 
 # ------------------------------------------------------------------ the tagger pickles, unchanged
@@ -58,57 +59,71 @@ class _Built:
     """Stands in for `Tagger` where only the cache's bookkeeping is tested: counts its constructions."""
     made = 0
 
-    def __init__(self, ontology):
+    def __init__(self, ontology, fuzzy=True, fuzzy_threshold=None):
         type(self).made += 1
         self.n = len(ontology.conditions)
+        self.options = (fuzzy, fuzzy_threshold)
 
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     import derm1m_build.tagger as tagger_pkg
+    from derm1m_build.ontology import load_ontology
 
     monkeypatch.setenv("DERM1M_CACHE", str(tmp_path))
     monkeypatch.setattr(tagger_pkg, "Tagger", _Built)
     _Built.made = 0
     relevance._tagger.cache_clear()
-    yield tmp_path / "derm1m-build" / relevance.CACHE_NAME
+    yield stored.path_for(stored.cache_key(load_ontology()))
     relevance._tagger.cache_clear()
 
 
 def test_first_process_builds_and_keeps_it_later_ones_load_it(cache):
     first = relevance._tagger()
-    assert _Built.made == 1 and cache.is_file()
+    assert _Built.made == 1 and cache.is_file() and cache.parent.name == "derm1m-build"
     with cache.open("rb") as f:
         from derm1m_build.ontology import load_ontology
 
-        assert pickle.load(f) == relevance.cache_key(load_ontology())
+        assert pickle.load(f) == stored.cache_key(load_ontology())
     relevance._tagger.cache_clear()  # a new process
     second = relevance._tagger()
     assert _Built.made == 1 and second is not first and second.n == first.n > 0
-    assert sorted(p.name for p in cache.parent.iterdir()) == [relevance.CACHE_NAME]  # no temporary file left
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]  # no temporary file left
 
 
 def test_another_key_or_a_broken_file_builds_it_again(cache, monkeypatch):
     relevance._tagger()
     relevance._tagger.cache_clear()
-    monkeypatch.setattr(relevance, "cache_key", lambda ontology: "other code or ontology")
+    other = "0123456789abcdef" + "0" * 48  # other code or ontology
+    monkeypatch.setattr(stored, "cache_key", lambda ontology, fuzzy=True, fuzzy_threshold=None: other)
     relevance._tagger()
-    assert _Built.made == 2  # the stored key differs: built, and the file now holds the new key
-    with cache.open("rb") as f:
-        assert pickle.load(f) == "other code or ontology"
+    assert _Built.made == 2  # no file under that key: built, and kept under it
+    with stored.path_for(other).open("rb") as f:
+        assert pickle.load(f) == other
     relevance._tagger.cache_clear()
-    cache.write_bytes(cache.read_bytes()[:-1])  # cut short (a disk that filled up): no STOP
+    path = stored.path_for(other)
+    path.write_bytes(path.read_bytes()[:-1])  # cut short (a disk that filled up): no STOP
     relevance._tagger()
     assert _Built.made == 3
     relevance._tagger.cache_clear()
     relevance._tagger()
     assert _Built.made == 3
+    relevance._tagger.cache_clear()
+    cache.write_bytes(pickle.dumps(other) + cache.read_bytes())  # the file of one key holding another's
+    monkeypatch.undo()
+    monkeypatch.setenv("DERM1M_CACHE", str(cache.parent.parent))
+    import derm1m_build.tagger as tagger_pkg
+
+    monkeypatch.setattr(tagger_pkg, "Tagger", _Built)
+    relevance._tagger()
+    assert _Built.made == 4
 
 
 def test_an_unwritable_cache_folder_still_gives_a_tagger(cache, monkeypatch):
     cache.parent.parent.mkdir(parents=True, exist_ok=True)
     cache.parent.write_text("a file where the folder should be")
     assert relevance._tagger().n > 0 and _Built.made == 1
+    assert sorted(p.name for p in cache.parent.parent.iterdir()) == ["derm1m-build"]  # no temporary file left
 
 
 def test_the_key_follows_the_tagger_code_and_the_ontology(monkeypatch):
@@ -116,20 +131,20 @@ def test_the_key_follows_the_tagger_code_and_the_ontology(monkeypatch):
     from derm1m_build.ontology import load_ontology
 
     onto = load_ontology()
-    k = relevance.cache_key(onto)
-    assert relevance.cache_key(onto) == k
+    k = stored.cache_key(onto)
+    assert stored.cache_key(onto) == k
     monkeypatch.setattr(codedigest, "code_digest", lambda mods: "edited tagger")
-    assert relevance.cache_key(onto) != k
+    assert stored.cache_key(onto) != k
     monkeypatch.undo()
     monkeypatch.setattr(type(onto), "digest", lambda self: "edited ontology")
-    assert relevance.cache_key(onto) != k
+    assert stored.cache_key(onto) != k
 
 
 def test_a_real_tagger_comes_back_from_the_cache_tagging_the_same(tagger, tmp_path):
-    path = tmp_path / relevance.CACHE_NAME
-    relevance._save(path, "k", tagger)
-    assert relevance._load(path, "not k") is None
-    back = relevance._load(path, "k")
+    path = tmp_path / "tagger-k.pickle"
+    assert stored.save(path, "k", tagger)
+    assert stored.load(path, "not k") is None
+    back = stored.load(path, "k")
     assert [back.tag(t).as_json() for t in TEXTS] == [tagger.tag(t).as_json() for t in TEXTS]
 
 

@@ -35,10 +35,12 @@ class TagStage(Stage):
 
     def setup(self) -> None:
         from derm1m_build.ontology import load_ontology
-        from derm1m_build.tagger import Tagger
+        from derm1m_build.tagger.stored import stored_tagger
 
         self.ontology = load_ontology(self._ontology_path())
-        self.tagger = Tagger(self.ontology, fuzzy=self.config.fuzzy, fuzzy_threshold=self.config.fuzzy_threshold)
+        # built once per user and kept (~1 CPU-s to load, ~3 to build in every build's process)
+        self.tagger = stored_tagger(self.ontology, fuzzy=self.config.fuzzy,
+                                    fuzzy_threshold=self.config.fuzzy_threshold)
         self.corrections = {}
         if self.config.corrections:
             from derm1m_build.audit import corrections
