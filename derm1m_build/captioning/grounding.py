@@ -25,10 +25,11 @@ def _fold(text: str) -> str:
 
 class GroundingGuard:
     def __init__(self, ontology, tagger=None):
-        from derm1m_build.tagger import Tagger
+        from derm1m_build.tagger.stored import stored_tagger
 
         self.ontology = ontology
-        self.tagger = tagger or Tagger(ontology)
+        # each LLM caption stage builds a guard: the tagger is loaded from the user cache where built before
+        self.tagger = tagger or stored_tagger(ontology)
 
     @lru_cache(maxsize=4096)
     def _ancestors(self, nid: str) -> tuple[str, ...]:

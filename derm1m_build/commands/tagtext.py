@@ -38,10 +38,11 @@ def register(app: typer.Typer) -> None:
         Example: echo '{"id": 1, "text": "psoriatic plaques, no melanoma"}' | derm1m-build tag-text -
         """
         from derm1m_build.ontology import load_ontology
-        from derm1m_build.tagger import Tagger, labels_for
+        from derm1m_build.tagger import labels_for
+        from derm1m_build.tagger.stored import stored_tagger
 
         onto = load_ontology(ontology)
-        tagger = Tagger(onto, fuzzy=not no_fuzzy)
+        tagger = stored_tagger(onto, fuzzy=not no_fuzzy)  # loaded from the user cache (~1 CPU-s) where built before
         out = sys.stdout
         for lineno, line in enumerate(_lines(source), 1):
             if not line.strip():
