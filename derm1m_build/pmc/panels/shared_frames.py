@@ -36,7 +36,7 @@ _END = 4            # its ends within this many pixels of the frame's sides
 _CELL = 0.15        # a plot: at least this share of the frame each way
 _TICK = (3, 15)     # a tick mark: dark for this many pixels out of the line, at least and at most ...
 _TICK_W = 3         # ... at most this wide, with paper two pixels beside it
-_TICKS = 2          # an inner line carries at least this many tick marks
+_TICKS = 4          # an inner line carries at least this many tick marks (a bar's edge meets two bar tops)
 _INK = 0.002        # a plot holds this share of dark pixels inside its frame at least
 _MOST = 16          # plots in one frame, at most
 

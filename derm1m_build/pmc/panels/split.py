@@ -48,6 +48,7 @@ from .linked import split_linked
 from .shared_frames import split_shared_frames
 from .photo_pair import split_photo_pair
 from .lettered_frames import split_lettered_frames
+from .inward_frames import split_inward_frames
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -174,6 +175,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_photo_pair(img, out)   # two photographs of one size edge to edge: cut at the middle seam
     out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
     out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
+    out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
     return reading_order(out)
 
 
