@@ -5,8 +5,11 @@ them (truth 4 and 9; main: one piece), one panel a plot (`shared_frames.split_sh
 `cw_nino3` (set 37): four plots titled "a) ..." to "d) ...", the narrow "c)" plot joined to "b)" as
 its sliver (truth 4; main: 3), cut apart (`lettered_frames.split_lettered_frames`). `vp_histeq`
 (set 37): two photographs of one size edge to edge (truth 2; main: 1 piece), cut at the middle
-seam (`photo_pair.split_photo_pair`). And where the steps must not act: a line across one plot
-with no ticks, a title without its letter label, a seam off the middle, one photograph."""
+seam (`photo_pair.split_photo_pair`). `cv_normappr` (set 37): three equal histograms stacked, ticks
+inside their frames, the first two one piece (truth 3; main: 2), cut between the frames
+(`inward_frames.split_inward_frames`). And where the steps must not act: a line across one plot
+with no ticks, a title without its letter label, a seam off the middle, one photograph, a checkerboard,
+frames with no ticks inside."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import numpy as np
 from derm1m_build.pmc.panels import split_panels
 from derm1m_build.pmc.panels.axes import dark_parts
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.inward_frames import inward_frames, split_inward_frames
 from derm1m_build.pmc.panels.lettered_frames import split_lettered_frames
 from derm1m_build.pmc.panels.photo_pair import split_photo_pair
 from derm1m_build.pmc.panels.shared_frames import split_shared_frames
@@ -85,3 +89,20 @@ def test_two_photographs_edge_to_edge_are_cut_at_the_middle():
     assert split_photo_pair(moved, whole(moved)) == whole(moved)
     one = image(37, "iq_street")
     assert split_photo_pair(one, whole(one)) == whole(one)
+    checks = image(25, "hug_ca_artificial")   # a checkerboard steps on every row at each square's edge
+    assert split_photo_pair(checks, whole(checks)) == whole(checks)
+
+
+NORMAPPR = boxes([[67, 55, 744, 396], [76, 401, 736, 569]])   # main's pieces
+
+
+def test_equal_plots_ticked_inside_are_cut_between_their_frames():
+    img = image(37, "cv_normappr")
+    parts = dark_parts(img)
+    assert inward_frames(img, parts) == [Box(103, 62, 628, 143), Box(103, 235, 628, 143), Box(103, 408, 628, 143)]
+    assert split_inward_frames(img, NORMAPPR, parts) == boxes([[76, 55, 743, 222], [67, 228, 736, 395], [76, 401, 736, 569]])
+    assert split_inward_frames(img, NORMAPPR, None) is NORMAPPR
+    bare = img.copy()
+    bare[62:551, 103:106] = 255   # the ticks inside the left sides erased: no frame is known as a plot's
+    assert inward_frames(bare, dark_parts(bare)) == []
+    assert split_inward_frames(bare, NORMAPPR, dark_parts(bare)) is NORMAPPR

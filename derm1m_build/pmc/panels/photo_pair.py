@@ -17,8 +17,10 @@ column at its exact middle (within `_MIDDLE` of the width) steps on nearly every
 (`seams._SEAM`), from its top to its bottom (`seams._end_to_end`), well over the figure's other
 columns (`seams._STANDS` over their median, which is at most `seams._OTHERS`: a fine texture steps
 everywhere), is no light line drawn over one picture (`seams._light_line`), and has a raster
-beside it (`seams._raster_beside`). A natural edge in one photograph (a door's side, a
-building's corner) neither runs every row nor sits at the exact middle to the pixel's percent.
+beside it (`seams._raster_beside`), and no other column steps on as many rows (a checkerboard's
+squares, set 25's `hug_ca_artificial`, step on every row at each of their edges). A natural edge
+in one photograph (a door's side, a building's corner) neither runs every row nor sits at the
+exact middle to the pixel's percent.
 
 Cheap: it acts only where the figure is one piece, and reads a glance of the middle columns
 (every 4th row) before anything else."""
@@ -64,6 +66,10 @@ def _seam(a: np.ndarray) -> int | None:
         return None
     if not _raster_beside(a, c) or _light_line(a, c) or not _end_to_end(a, c):
         return None
+    others = _steps(a, np.arange(1, w - 1))
+    others[max(0, c - 1 - 2 * near):c + 2 * near] = 0
+    if float(others.max()) >= _SEAM:
+        return None   # the seam is not the one line that steps on every row: a checkerboard, a grid's rules
     for half in (a[:, :c], a[:, c:]):
         paper = half.min(axis=2) if half.ndim == 3 else half
         if float((paper[::4, ::4] >= 250).mean()) > _PAPER or _colours(half) < _COLOURS:
