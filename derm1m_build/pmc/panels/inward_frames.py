@@ -35,8 +35,9 @@ def inward_frames(img: np.ndarray, parts: tuple) -> list[Box]:
     lo_w, lo_h = max(_MIN_SIDE, _MIN_SHARE * W), max(_MIN_SIDE, _MIN_SHARE * H)
     out: list[Box] = []
     for x, y, w, h, _a in _frame_sized(stats, lo_w, lo_h, W, H):
-        d = dark[y:y + h, x:x + w]
-        rows, cols = np.flatnonzero(d.mean(axis=1) >= _SIDE), np.flatnonzero(d.mean(axis=0) >= _SIDE)
+        d = dark[y:y + h, x:x + w].view(np.uint8)   # (sums of bytes: a bool mean is slower)
+        rows = np.flatnonzero(d.sum(axis=1, dtype=np.int32) >= _SIDE * w)
+        cols = np.flatnonzero(d.sum(axis=0, dtype=np.int32) >= _SIDE * h)
         if len(rows) < 2 or len(cols) < 2:
             continue
         t, b, l, r = (int(v) for v in (y + rows[0], y + rows[-1], x + cols[0], x + cols[-1]))

@@ -30,7 +30,8 @@ import numpy as np
 
 from .axes import ticked_frames
 from .glyphs import _bracket_side
-from .gutters import Box, channel_min
+from .figure import darkest
+from .gutters import Box
 
 _INK = 128          # a glyph's pixels: darkest channel under this
 _BAND = (0.015, 0.06)   # a label's bracket: this share of the figure's longer side tall (least, most)
@@ -156,7 +157,7 @@ def split_lettered_frames(img: np.ndarray, out: list[Box], parts: tuple | None) 
     if not any(len(h) >= 2 for h in held):
         return out
     H, W = img.shape[:2]
-    grey = channel_min(img) if img.ndim == 3 else img
+    grey = darkest(img)
     res: list[Box] = []
     for p, fs in zip(out, held):
         cut = None
