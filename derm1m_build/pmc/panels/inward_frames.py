@@ -16,13 +16,15 @@ histogram's bars standing on the bottom side fill it; its left side is clear). T
 run of background lines between them.
 
 Cheap: nothing is read unless `split_panels` read the figure's dark parts (a figure on a light
-margin); then only its frame-sized components, a few, and two thin strips of each."""
+margin) and a piece holds two frame-sized components of them (`frame_parts.held_twice`); then
+only those components, a few, and two thin strips of each."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .axes import _MIN_SHARE, _MIN_SIDE, _SIDE, _TICK_LEN, _frame_sized, _ticks, cut_between_frames
+from .frame_parts import held_twice
 from .gutters import Box
 
 
@@ -56,7 +58,7 @@ def inward_frames(img: np.ndarray, parts: tuple) -> list[Box]:
 def split_inward_frames(img: np.ndarray, out: list[Box], parts: tuple | None) -> list[Box]:
     """Pieces holding a grid of equal frames ticked inside cut between them (see the module); `out`
     itself where none is, or where the figure's dark parts were not read (`parts` None)."""
-    if parts is None or not out:
+    if parts is None or not out or not held_twice(img, out, parts):
         return out
     frames = inward_frames(img, parts)
     if len(frames) < 2:

@@ -20,8 +20,8 @@ frames, one cut between each two, each part holding one frame. No letter is read
 shape is enough, and it must head every frame of the piece.
 
 Cheap: it reads nothing unless `split_panels` read the figure's dark parts (a figure on a light
-margin), and then only the frame-sized components of those parts, and print bands over frames of
-pieces holding two frames at least."""
+margin) and a piece holds two frame-sized components of them (`frame_parts.held_twice`); then
+only those components, and print bands over frames of pieces holding two frames at least."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ import numpy as np
 from .axes import ticked_frames
 from .glyphs import _bracket_side
 from .figure import darkest
+from .frame_parts import held_twice
 from .gutters import Box
 
 _INK = 128          # a glyph's pixels: darkest channel under this
@@ -148,7 +149,7 @@ def split_lettered_frames(img: np.ndarray, out: list[Box], parts: tuple | None) 
     """Pieces holding several ticked frames, each under a title headed by a letter label, cut
     between the frames (see the module); `out` itself where none is. `parts`: `axes.dark_parts`
     of the figure, or None where it was not read (then nothing is done)."""
-    if parts is None or not out:
+    if parts is None or not out or not held_twice(img, out, parts):
         return out
     frames = ticked_frames(img, parts)
     if len(frames) < 2:
