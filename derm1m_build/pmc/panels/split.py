@@ -45,6 +45,10 @@ from .zoom import split_zoom
 from .operators import split_operands
 from .row_names import join_named_rows
 from .linked import split_linked
+from .shared_frames import split_shared_frames
+from .photo_pair import split_photo_pair
+from .lettered_frames import split_lettered_frames
+from .inward_frames import split_inward_frames
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -168,6 +172,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
     out = join_named_rows(img, out)   # rows of pictures each named by one line centred under it: one panel a row
     out = split_linked(img, out)   # pictures on paper linked only by arrows: one panel each
+    out = split_photo_pair(img, out)   # two photographs of one size edge to edge: cut at the middle seam
+    out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
+    out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
+    out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
     return reading_order(out)
 
 
