@@ -45,6 +45,9 @@ from .zoom import split_zoom
 from .operators import split_operands
 from .row_names import join_named_rows
 from .linked import split_linked
+from .tint_gaps import join_tint_gaps
+from .ui_ground import one_program_panel
+from .tick_pictures import join_tick_pictures
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -95,6 +98,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_titled(img, out)   # an image cut at its own content's edge under one title is one image
     out = join_arrows(img, out)   # an arrow between photographs goes with the nearer one
     out = join_bands(img, out)   # a band of a picture's own colour, paper past its ends, is no gutter
+    out = join_tint_gaps(img, out)   # a gap of a plotting area's flat tint is its empty ground, no gutter
+    out = join_tick_pictures(img, out)   # pictures centred under a plot's ticks are its axis labels
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -168,6 +173,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_operands(img, out)   # terms joined by '+' and '=' signs are panels, the signs none
     out = join_named_rows(img, out)   # rows of pictures each named by one line centred under it: one panel a row
     out = split_linked(img, out)   # pictures on paper linked only by arrows: one panel each
+    out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
     return reading_order(out)
 
 
