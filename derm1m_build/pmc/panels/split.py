@@ -49,6 +49,7 @@ from .tint_gaps import join_tint_gaps
 from .ui_ground import one_program_panel
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
+from .through_seam import join_through_seams
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -102,6 +103,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_tint_gaps(img, out)   # a gap of a plotting area's flat tint is its empty ground, no gutter
     out = join_tick_pictures(img, out)   # pictures centred under a plot's ticks are its axis labels
     out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
+    out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
