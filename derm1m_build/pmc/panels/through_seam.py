@@ -13,7 +13,7 @@ whole picture's contrast all along. A cut running a quarter of its length at lea
 texture is no seam between panels, and the pieces are joined. Flat stretches (paper, a dark field,
 a window's plain face) say nothing either way and are not counted.
 
-Cheap: it reads only pieces touching each other (at most `_TOUCH` px apart), two thin lines each."""
+Cheap: it reads only pieces touching each other (no paper line between them), two thin lines each."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .figure import grey
 from .gutters import Box, _union
 from .nested import absorb_nested
 
-_TOUCH = 2        # pieces at most this many px apart: a cut with no gutter
+_TOUCH = 2        # pieces touching or overlapping by at most this many px: a cut with no gutter at all
 _FACING = 0.5     # ... facing each other over this share of the shorter one's side at least
 _BESIDE = 2       # the lines read: this many px off the cut on each side (past its own seam pixels)
 _WINDOW = 32      # the cut read in stretches of this many px
@@ -76,7 +76,7 @@ def _seam(a: Box, b: Box) -> tuple[int, int, int, int] | None:
             end, start = lo.y + lo.h, hi.y
             s0, s1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
             short = min(a.w, b.w)
-        if -_TOUCH <= start - end <= _TOUCH and s1 - s0 >= max(2 * _WINDOW, _FACING * short):
+        if -_TOUCH <= start - end <= 0 and s1 - s0 >= max(2 * _WINDOW, _FACING * short):
             return axis, (start + end) // 2, s0, s1
     return None
 
