@@ -1,19 +1,20 @@
-"""Two pieces cut apart with no gutter, where a picture runs on across the cut, are one picture.
+"""Two pieces cut apart with no gutter along a window's frame that stops partway are one screenshot.
 
 Its own module because it is one step of `split_panels` with one job (see `join_through_seams`).
 
 Why: where no gutter parts two pieces the layout cuts at a straight edge (`gutters._edge_cuts`): two
 photographs set edge to edge have one from top to bottom. A screenshot of a desktop has such edges
-too, a window's frame laid over the windows under it, but the frame stops where the window does,
-and past its end the cut runs through whatever lies under it (set 37's `cr_autopilot`: a simulator
-window over a ground station's map; the cut down the simulator's left side runs on through the
-map). Along that stretch the picture goes on across the cut: the two columns (rows) beside it
-differ by no more than a picture's own texture does, where two photographs meeting differ by a
-whole picture's contrast all along. A cut running a quarter of its length at least through such
-texture is no seam between panels, and the pieces are joined. Flat stretches (paper, a dark field,
-a window's plain face) say nothing either way and are not counted.
+too, a window's coloured frame laid over the windows under it, but the frame stops where the window
+does, and past its end the cut runs on through whatever lies under it (set 37's `cr_autopilot`: a
+simulator window over a ground station's map; the cut down the simulator's left side runs on
+through the map). So: beside the cut, from one end, runs a line of one saturated colour (a
+window's frame, no photograph's edge: a scan's or a photograph's border is grey or textured) over
+a quarter of the cut at least; past its end, a quarter at least of the cut is left, and there the
+lines a few pixels either side of the cut rise and fall together (correlation) at one mean level,
+with real texture: one picture going on across the cut. Photographs set edge to edge (CT slices in a
+row, whose body outlines may line up across the seam) have no coloured frame along their seam.
 
-Cheap: it reads only pieces touching each other (no paper line between them), two thin lines each."""
+Cheap: it reads only pieces touching each other (no paper line between them), a few thin lines each."""
 
 from __future__ import annotations
 
@@ -25,18 +26,21 @@ from .nested import absorb_nested
 
 _TOUCH = 2        # pieces touching or overlapping by at most this many px: a cut with no gutter at all
 _FACING = 0.5     # ... facing each other over this share of the shorter one's side at least
-_BESIDE = 2       # the lines read: this many px off the cut on each side (past its own seam pixels)
-_WINDOW = 32      # the cut read in stretches of this many px
-_TEXTURE = 5.0    # a stretch is read where either side's grey varies (std) this much at least ...
-_ON = 0.6         # ... and goes on across the cut where the sides differ (mean) by at most this share of
-_SLACK = 4.0      # ... that variation, plus this much
-_THROUGH = 0.25   # the cut runs through a picture on this share of its stretches at least
+_NEAR = 3         # the frame: a line within this many px of the cut ...
+_CHROMA = 60      # ... of a saturated colour (its channels this far apart at least) ...
+_SAME = 30        # ... each pixel within this (any channel) of the colour at the line's end ...
+_MISS = 3         # ... but for runs of at most this many other pixels ...
+_PART = 0.25      # ... from one end over this share of the cut at least, as much left past its end
+_BESIDE = 4       # past the frame: the lines this many px off the cut on each side ...
+_TEXTURE = 10.0   # ... with this much variation (std of the grey) ...
+_CORR = 0.7       # ... rising and falling together this much (correlation) at least ...
+_LEVEL = 12.0     # ... at one mean level, within this
 
 
 def join_through_seams(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with pieces joined across cuts that run on through a picture (see the module's
     docstring); `out` itself where none does."""
-    if len(out) < 2:
+    if len(out) < 2 or img.ndim != 3:
         return out
     boxes = list(out)
     g = None
@@ -51,7 +55,7 @@ def join_through_seams(img: np.ndarray, out: list[Box]) -> list[Box]:
                     continue
                 if g is None:
                     g = grey(img)
-                if _through(g, *seam):
+                if _through(img, g, *seam):
                     boxes = [o for k, o in enumerate(boxes) if k not in (i, j)] + [_union(a, b)]
                     joined = True
                     break
@@ -76,25 +80,54 @@ def _seam(a: Box, b: Box) -> tuple[int, int, int, int] | None:
             end, start = lo.y + lo.h, hi.y
             s0, s1 = max(a.x, b.x), min(a.x + a.w, b.x + b.w)
             short = min(a.w, b.w)
-        if -_TOUCH <= start - end <= 0 and s1 - s0 >= max(2 * _WINDOW, _FACING * short):
+        if -_TOUCH <= start - end <= 0 and s1 - s0 >= max(32, _FACING * short):
             return axis, (start + end) // 2, s0, s1
     return None
 
 
-def _through(g: np.ndarray, axis: int, at: int, s0: int, s1: int) -> bool:
-    """Whether the picture runs on across the cut at `at` on `_THROUGH` of its textured stretches."""
-    a, b = at - 1 - _BESIDE, at + _BESIDE
-    if a < 0 or b >= (g.shape[1] if axis == 1 else g.shape[0]):
+def _through(img: np.ndarray, g: np.ndarray, axis: int, at: int, s0: int, s1: int) -> bool:
+    """Whether a window's coloured frame runs along the cut from one end and stops, and past its
+    end the picture runs on across the cut (see the module's docstring)."""
+    n = (g.shape[1] if axis == 1 else g.shape[0])
+    if at - _BESIDE - 1 < 0 or at + _BESIDE >= n:
         return False
-    if axis == 1:
-        left, right = g[s0:s1, a].astype(np.float32), g[s0:s1, b].astype(np.float32)
-    else:
-        left, right = g[a, s0:s1].astype(np.float32), g[b, s0:s1].astype(np.float32)
-    n = len(left) // _WINDOW
-    on = 0
-    for k in range(n):
-        l, r = left[k * _WINDOW:(k + 1) * _WINDOW], right[k * _WINDOW:(k + 1) * _WINDOW]
-        vary = max(float(l.std()), float(r.std()))
-        if vary >= _TEXTURE and float(np.abs(l - r).mean()) <= _ON * vary + _SLACK:
-            on += 1
-    return n > 0 and on >= _THROUGH * n
+    length = s1 - s0
+    for off in range(-_NEAR, _NEAR):
+        line = img[s0:s1, at + off, :3] if axis == 1 else img[at + off, s0:s1, :3]
+        for run in (line, line[::-1]):
+            k = _frame_run(run)
+            if k < _PART * length or length - k < _PART * length:
+                continue
+            rest = slice(s0 + k, s1) if run is line else slice(s0, s1 - k)
+            if axis == 1:
+                a, b = g[rest, at - _BESIDE - 1].astype(np.float32), g[rest, at + _BESIDE].astype(np.float32)
+            else:
+                a, b = g[at - _BESIDE - 1, rest].astype(np.float32), g[at + _BESIDE, rest].astype(np.float32)
+            if min(float(a.std()), float(b.std())) < _TEXTURE or abs(float(a.mean()) - float(b.mean())) > _LEVEL:
+                continue
+            if float(np.corrcoef(a, b)[0, 1]) >= _CORR:
+                return True
+    return False
+
+
+def _frame_run(line: np.ndarray) -> int:
+    """How far from its start a line of pixels (BGR) keeps one saturated colour (the colour at its
+    start), short breaks of `_MISS` pixels allowed: 0 where the start is no saturated colour."""
+    c = np.median(line[:8].astype(np.int16), axis=0)
+    if float(c.max() - c.min()) < _CHROMA:
+        return 0
+    same = (np.abs(line.astype(np.int16) - c).max(axis=1) <= _SAME)
+    bad = np.flatnonzero(~same)
+    if not len(bad):
+        return len(line)
+    # the run ends at the first break longer than `_MISS`
+    k, last = 0, -1
+    for i in bad:
+        if i == last + 1:
+            k += 1
+        else:
+            k = 1
+        last = i
+        if k > _MISS:
+            return int(i - k + 1)
+    return len(line)
