@@ -27,6 +27,8 @@ _SPARSE = 0.05   # ... rows with ink on this share of the piece's width at most 
 _TICK = 4        # ... a tick: a run of inked columns at most this many px wide
 _ALIGN = 0.012   # a label's centre within this share of the figure's width of its tick (3 px at least)
 _DARK = 128      # ink: grey under this
+_PAPER = 245     # paper: grey at this or over; a row of a plotting area's tinted ground (over this share
+_GROUND = 0.5    # of the piece's width not paper) ends the ticks' rows as an axis line does
 
 
 def join_tick_pictures(img: np.ndarray, out: list[Box]) -> list[Box]:
@@ -63,15 +65,17 @@ def join_tick_pictures(img: np.ndarray, out: list[Box]) -> list[Box]:
 
 def _ticks(img: np.ndarray, plot: Box) -> np.ndarray:
     """The x positions of the tick marks at the bottom of a plot's piece: in its lowest rows, up to
-    the first row with more ink than ticks have (the axis line, the plotting area), runs of inked
+    the first row with more ink than ticks have (the axis line) or mostly no paper (a tinted
+    plotting area's ground), runs of inked
     columns at most `_TICK` px wide. An empty array where the bottom rows hold no such marks."""
     H = img.shape[0]
     band = max(3, int(_BAND * H))
     g = grey(img)[max(plot.y, plot.y + plot.h - band):plot.y + plot.h, plot.x:plot.x + plot.w]
     ink = g < _DARK
     rows = ink.mean(axis=1)
+    ground = (g < _PAPER).mean(axis=1)
     k = len(rows)
-    while k > 0 and rows[k - 1] <= _SPARSE:
+    while k > 0 and rows[k - 1] <= _SPARSE and ground[k - 1] <= _GROUND:
         k -= 1
     if k == len(rows):
         return np.zeros(0)
