@@ -22,6 +22,7 @@ from derm1m_build.pmc.panels.through_seam import join_through_seams
 from derm1m_build.pmc.panels.tick_pictures import join_tick_pictures
 from derm1m_build.pmc.panels.tint_gaps import join_tint_gaps
 from derm1m_build.pmc.panels.ui_ground import one_program_panel
+from derm1m_build.pmc.panels.xycut import reading_order
 
 PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
 
@@ -46,7 +47,11 @@ def test_a_plotting_area_cut_across_its_empty_grey_is_one_plot():
 
 
 def test_six_facets_cut_at_their_empty_grey_are_six_panels():
-    assert split_panels(image("heldout36", "gp_marker")) == boxes([
+    main = boxes([[7, 106, 225, 226], [247, 110, 322, 147], [247, 162, 322, 226], [327, 188, 381, 226],
+                  [387, 192, 440, 226], [457, 111, 538, 184], [457, 185, 538, 226], [543, 196, 597, 226],
+                  [602, 197, 656, 226], [7, 245, 225, 294], [26, 310, 225, 453], [241, 301, 440, 473],
+                  [457, 302, 656, 453]])   # main's 13 pieces
+    assert reading_order(join_tint_gaps(image("heldout36", "gp_marker"), main)) == boxes([
         [7, 106, 225, 226], [247, 110, 440, 226], [457, 111, 656, 226],
         [7, 245, 225, 453], [241, 301, 440, 473], [457, 302, 656, 453]])
 
@@ -71,8 +76,11 @@ def test_photographs_under_a_plots_ticks_are_its_labels():
 
 def test_an_outliner_on_its_grey_theme_is_one_screenshot():
     img = image("heldout37", "ms_grouping")
-    assert split_panels(img) == boxes([[3, 1, 357, 378]])
-    pieces = boxes([[3, 1, 357, 39], [23, 47, 341, 78], [23, 85, 180, 158], [188, 87, 341, 158]])
+    pieces = boxes([[3, 1, 357, 39], [23, 47, 341, 78], [23, 85, 180, 158], [188, 87, 341, 158],
+                    [23, 165, 341, 198], [23, 205, 57, 278], [61, 207, 98, 278], [100, 207, 139, 278],
+                    [146, 205, 181, 277], [191, 206, 341, 278], [43, 284, 101, 338], [103, 287, 135, 338],
+                    [137, 287, 172, 338], [179, 284, 208, 338], [289, 287, 341, 338], [23, 345, 341, 378]])
+    assert one_program_panel(img, pieces) == boxes([[3, 1, 357, 378]])   # main's 16 pieces: one screenshot
     shot = img.copy()
     shot[90:150, 200:330] = (np.arange(130)[None, :, None] * 2).astype(np.uint8)   # a filled picture in a piece
     assert one_program_panel(shot, pieces) is pieces
