@@ -21,8 +21,8 @@ from __future__ import annotations
 import numpy as np
 
 from .figure import grey
-from .gutters import Box, _union
-from .nested import absorb_nested
+from .gutters import Box
+from .pair_joins import join_pairs
 
 _TOUCH = 2        # pieces touching or overlapping by at most this many px: a cut with no gutter at all
 _FACING = 0.5     # ... facing each other over this share of the shorter one's side at least
@@ -42,28 +42,13 @@ def join_through_seams(img: np.ndarray, out: list[Box]) -> list[Box]:
     docstring); `out` itself where none does."""
     if len(out) < 2 or img.ndim != 3:
         return out
-    boxes = list(out)
-    g = None
-    joined = True
-    while joined and len(boxes) >= 2:
-        joined = False
-        for i, a in enumerate(boxes):
-            for j in range(i + 1, len(boxes)):
-                b = boxes[j]
-                seam = _seam(a, b)
-                if seam is None:
-                    continue
-                if g is None:
-                    g = grey(img)
-                if _through(img, g, *seam):
-                    boxes = [o for k, o in enumerate(boxes) if k not in (i, j)] + [_union(a, b)]
-                    joined = True
-                    break
-            if joined:
-                break
-    if len(boxes) == len(out):
-        return out
-    return absorb_nested(boxes)
+    g = grey(img)
+
+    def together(a: Box, b: Box, boxes: list[Box]) -> bool:
+        seam = _seam(a, b)
+        return seam is not None and _through(img, g, *seam)
+
+    return join_pairs(out, together)
 
 
 def _seam(a: Box, b: Box) -> tuple[int, int, int, int] | None:

@@ -23,9 +23,9 @@ import cv2
 import numpy as np
 
 from .figure import darkest
-from .gutters import Box, _grid_lines, _union, channel_min
+from .gutters import Box, _grid_lines, channel_min
 from .memo import per_figure
-from .nested import absorb_nested
+from .pair_joins import join_pairs
 
 _PAPER = 250        # paper: darkest channel at this or over, on this share of the figure's border ...
 _PAPER_BORDER = 0.9
@@ -44,23 +44,7 @@ def join_tint_gaps(img: np.ndarray, out: list[Box]) -> list[Box]:
     if len(out) < 2 or img.ndim != 3 or not _tinted_on_paper(img):
         return out
     dark = darkest(img)
-    boxes = list(out)
-    joined = True
-    while joined and len(boxes) >= 2:
-        joined = False
-        for i, a in enumerate(boxes):
-            for j in range(i + 1, len(boxes)):
-                b = boxes[j]
-                if _tint_gap(img, dark, a, b, boxes):
-                    u = _union(a, b)
-                    boxes = [o for k, o in enumerate(boxes) if k not in (i, j)] + [u]
-                    joined = True
-                    break
-            if joined:
-                break
-    if len(boxes) == len(out):
-        return out
-    return absorb_nested(boxes)
+    return join_pairs(out, lambda a, b, boxes: _tint_gap(img, dark, a, b, boxes))
 
 
 def _tinted_on_paper(img: np.ndarray) -> bool:
