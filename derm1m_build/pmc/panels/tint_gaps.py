@@ -34,6 +34,7 @@ _SPREAD = 8         # ... its channels within this of each other ...
 _GLANCE = 0.025     # ... on this share of a glance at the figure at least (every 4th pixel)
 _SAME = 2           # a pixel of the tint: its darkest channel within this of the tint's
 _LINE = 0.5         # every line of the gap: the tint on this share of it at least
+_ACROSS = 0.8       # each line of the gap: the tint across this share of its area's box at least
 _FACING = 0.3       # two pieces face each other over this share of the narrower one's side at least ...
 _GAP = 0.12         # ... with a gap of at most this share of the figure's side between them
 
@@ -102,14 +103,18 @@ def _tint_of(img: np.ndarray, dark: np.ndarray, gap: Box, axis: int) -> int | No
     same = flat & (np.abs(lo.astype(np.int16) - tint) <= _SAME)
     if float(same.mean(axis=1 - axis).min()) < _LINE:
         return None   # a line of the gap is no tint: paper (a real gutter) runs through it
-    region = _region(img, dark, gap, tint)
+    region = _region(img, dark, gap, tint, axis)
     if region is None or not _grid_lines(dark[region.y:region.y + region.h, region.x:region.x + region.w], tint):
         return None
     return tint
 
 
-def _region(img: np.ndarray, dark: np.ndarray, gap: Box, tint: int) -> Box | None:
-    """The box of the connected stretch of the tint (closed over grid lines and points) the gap lies in."""
+def _region(img: np.ndarray, dark: np.ndarray, gap: Box, tint: int, axis: int) -> Box | None:
+    """The box of the connected stretch of the tint (closed over grid lines and points) the gap lies
+    in, when it is a plotting area's rectangle there: each line of the gap runs through the tint
+    from one side of that box to the other (`_ACROSS` of it at least). A zoom band's trapezoid of
+    the same grey between a plot and its zoomed view, joined to both areas, is narrower than the
+    box they make: None."""
     labels, stats = per_figure("tint regions", (img,), tint, lambda: _regions(img, dark, tint))
     inside = labels[gap.y:gap.y + gap.h, gap.x:gap.x + gap.w]
     ids = np.bincount(inside.ravel())
@@ -118,6 +123,12 @@ def _region(img: np.ndarray, dark: np.ndarray, gap: Box, tint: int) -> Box | Non
         return None
     k = int(np.argmax(ids))
     x, y, w, h = (int(v) for v in stats[k, :4])
+    if axis == 0:
+        lines = labels[gap.y:gap.y + gap.h, x:x + w] == k
+    else:
+        lines = (labels[y:y + h, gap.x:gap.x + gap.w] == k).T
+    if float(lines.mean(axis=1).min()) < _ACROSS:
+        return None
     return Box(x, y, w, h)
 
 
