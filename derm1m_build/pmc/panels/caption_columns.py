@@ -13,17 +13,19 @@ line, are one panel. `charts._label_cut` cuts pieces holding two lines or more i
 over their lines; this step joins, and only where each column's pieces start at its line (flush
 left) or are centred over it, and every column holds one piece at least.
 
-Cheap: it needs three pieces at least and paper along the figure's foot before it looks for
+Cheap: it needs three pieces at least, two of them ending at the figure's foot (each column's
+lowest piece holds its line), and paper along the foot before it looks for
 sub-caption lines (`charts._label_lines`, which reads only lines of print between blank rows)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .charts import _label_lines
+from .charts import _UNDER_LABEL_H, _label_lines
 from .gutters import Box, _union, channel_min
 
 _FOOT = 0.8      # the figure's last two rows: this share paper (darkest channel 230 or over) at least
+_LOW = 0.1       # a column's lowest piece (holding its line) ends within this share of the height of the foot
 _ALIGN = 0.015   # a column's parts start at their line's start, or are centred on its middle, within this
                  # share of the figure's width (4 px at least)
 
@@ -33,10 +35,13 @@ def join_over_captions(img: np.ndarray, out: list[Box]) -> list[Box]:
     its column and the line; `out` itself where the pieces do not fall into such columns."""
     if len(out) < 3:
         return out
+    H = img.shape[0]
+    if sum(p.y + p.h >= (1 - _LOW) * H for p in out) < 2:
+        return out   # each column's lowest piece holds its line, at the figure's foot: two columns at least
     foot = img[-2:]
     if float(((channel_min(foot) if foot.ndim == 3 else foot) >= 230).mean()) < _FOOT:
         return out
-    labs = sorted(_label_lines(img), key=lambda b: b[0])
+    labs = sorted(_foot_lines(img), key=lambda b: b[0])
     if len(labs) < 2 or len(labs) >= len(out):
         return out
     h = max(b[3] for b in labs)
@@ -67,3 +72,15 @@ def join_over_captions(img: np.ndarray, out: list[Box]) -> list[Box]:
             return out
         res.append(u)
     return res
+
+
+def _foot_lines(img: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The sub-caption lines (`charts._label_lines`) of the figure's foot, where the row this step
+    needs must lie (two pieces end within `_LOW` of the height of the foot, and no piece reaches under
+    the row): read on that band alone when the figure is no taller than wide (a line's size is
+    measured against the longer side, the width either way), else on the whole figure."""
+    H, W = img.shape[:2]
+    if H > W:
+        return _label_lines(img)
+    y0 = max(0, int((1 - _LOW) * H) - 2 - int(_UNDER_LABEL_H[1] * W) - 8)
+    return [(x, y + y0, w, h) for x, y, w, h in _label_lines(img[y0:])]

@@ -14,7 +14,7 @@ round photographs. Here each line of the gap between two facing pieces is mostly
 grey, the same one, and that grey is a plotting area's: it carries thin white grid lines
 (`gutters._grid_lines`). Such pieces are one plot's parts and are joined.
 
-Cheap: the figure's border must be white paper and a glance (every 4th pixel) must find the flat
+Cheap: the figure's border must be white paper and a glance (every 8th pixel each way) must find the flat
 tint; only then are the gaps between facing pieces read."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _PAPER = 250        # paper: darkest channel at this or over, on this share of t
 _PAPER_BORDER = 0.9
 _TINT = (200, 247)  # a plotting area's tint: every channel in this range ...
 _SPREAD = 8         # ... its channels within this of each other ...
-_GLANCE = 0.025     # ... on this share of a glance at the figure at least (every 4th pixel)
+_GLANCE = 0.025     # ... on this share of a glance at the figure at least (every 8th pixel each way)
 _SAME = 2           # a pixel of the tint: its darkest channel within this of the tint's
 _LINE = 0.5         # every line of the gap: the tint on this share of it at least
 _ACROSS = 0.8       # each line of the gap: the tint across this share of its area's box at least
@@ -55,7 +55,7 @@ def _tinted_on_paper(img: np.ndarray) -> bool:
                              channel_min(img[:, 0, :3]), channel_min(img[:, -1, :3])])
     if float((border >= _PAPER).mean()) < _PAPER_BORDER:
         return False
-    few = img[::4, ::4, :3]
+    few = img[::8, ::8, :3]
     lo, hi = channel_min(few), few.max(axis=2)
     flat = (hi.astype(np.int16) - lo <= _SPREAD) & (lo >= _TINT[0]) & (hi <= _TINT[1])
     return bool(flat.mean() >= _GLANCE)
@@ -94,6 +94,9 @@ def _meets(o: Box, g: Box) -> bool:
 def _tint_of(img: np.ndarray, dark: np.ndarray, gap: Box, axis: int) -> int | None:
     """The tint filling the gap (the darkest channel's value), when every line across it is mostly
     that one flat light grey and the tinted region round the gap carries grid lines; else None."""
+    mid = dark[gap.y + gap.h // 2, gap.x:gap.x + gap.w] if axis == 0 else dark[gap.y:gap.y + gap.h, gap.x + gap.w // 2]
+    if float(((mid >= _TINT[0]) & (mid <= _TINT[1])).mean()) < _LINE:
+        return None   # its middle line is no tint (paper, a photograph): most gaps end here
     part = img[gap.y:gap.y + gap.h, gap.x:gap.x + gap.w, :3]
     lo, hi = dark[gap.y:gap.y + gap.h, gap.x:gap.x + gap.w], part.max(axis=2)
     flat = (hi.astype(np.int16) - lo <= _SPREAD) & (lo >= _TINT[0]) & (hi <= _TINT[1])
