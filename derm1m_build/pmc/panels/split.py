@@ -49,6 +49,11 @@ from .shared_frames import split_shared_frames
 from .photo_pair import split_photo_pair
 from .lettered_frames import split_lettered_frames
 from .inward_frames import split_inward_frames
+from .tint_gaps import join_tint_gaps
+from .ui_ground import one_program_panel
+from .tick_pictures import join_tick_pictures
+from .caption_columns import join_over_captions
+from .through_seam import join_through_seams
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -99,6 +104,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_titled(img, out)   # an image cut at its own content's edge under one title is one image
     out = join_arrows(img, out)   # an arrow between photographs goes with the nearer one
     out = join_bands(img, out)   # a band of a picture's own colour, paper past its ends, is no gutter
+    out = join_tint_gaps(img, out)   # a gap of a plotting area's flat tint is its empty ground, no gutter
+    out = join_tick_pictures(img, out)   # pictures centred under a plot's ticks are its axis labels
+    out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
+    out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -176,6 +185,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
     out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
+    out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
     return reading_order(out)
 
 
