@@ -6,7 +6,10 @@ SUPERHEATED STEAM BURN SKIN", "DOES THE HOT SUN BURN MY FOREHEAD", "WILL I BURN"
 names nothing ("DOES FIRE BURN PAPER", "DOES WOOD BURN IN A FIRE", "WILL THE SUN BURN OUT", "DOES YOUR DOG BITE", "WHY
 A SNAKE BITES", "USED TO BURN A FIRE"; set 41's annotation rule, ANNOTATION.md rule 3's "not findings"). And "lupus"
 inside a Latin phrase ("homo homini lupus est", "lupus in fabula") is the wolf, no disease (as round 37's "Canis
-lupus").
+lupus"). In a text typed all in capitals ("DOES IT FEEL GOOD TO SCRATCH AN ITCH") the capitals say nothing of an
+abbreviation: an abbreviation that spells an English function word ("AN" of acanthosis nigricans, "UP" of urticaria
+pigmentosa: "SCRATCH AN ITCH", "A COVER UP") is that word, unless it stands alone as a field's value ("DX: AN") or as
+the whole text.
 
 A name ending in such a word is read as the verb when:
 - a verb's marker stands right before it: "to", a modal or "do" ("will burn", "to burn"), a subject pronoun;
@@ -15,7 +18,7 @@ A name ending in such a word is read as the verb when:
   YOU GET A BURN", where the pronoun's verb comes first);
 - or a plural form follows a singular determiner ("a snake bites": "a" cannot take the plural noun).
 A noun ("a burn", "the bite", "burn injury") is never touched. Gate (`core`): a word of `EVERYDAY_WORDS` among the
-text's words.
+text's words, or an all-capitals text with a word of `FUNCTION_WORDS`.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ BODY = frozenset(("me", "you", "him", "her", "us", "them", "yourself", "myself",
                   "ear", "ears", "toe", "toes", "people", "person", "humans", "children", "kids", "child", "baby",
                   "babies", "someone", "anyone", "everyone", "man", "woman", "dogs", "cats"))
 LATIN_CONTEXT = frozenset(("homo", "homini", "est", "fabula", "mordet", "lupo"))
+FUNCTION_WORDS = frozenset(("an", "up", "as", "at", "it", "or", "on", "in", "is", "am", "be", "do", "go", "he", "me",
+                            "my", "no", "of", "so", "to", "us", "we", "if", "by"))
 _WORDS = re.compile(r"[a-z']+")
 _SUBJECT_WORDS = 3
 
@@ -89,10 +94,13 @@ def _falls_on_body(low: str, b: int, subject: list[str]) -> bool:
 def everyday_senses(text: str, res: TagResult) -> None:
     """Drop the conditions named only by a verb's everyday sense or by Latin (module docstring)."""
     low = text.lower()
+    capitals = text.isupper()
     keep = []
     for c in res.conditions:
         a, b = c.span
         name = low[a:b]
+        if capitals and name in FUNCTION_WORDS and not text[:a].rstrip().endswith(":") and text.strip() != text[a:b]:
+            continue
         word = name.rsplit(" ", 1)[-1]
         if word in LATIN_NAMES:
             near = _WORDS.findall(low, max(0, a - 20), min(len(low), b + 20))

@@ -8,7 +8,8 @@ it ("is this a keratoacanthoma? no, ...", "Q: Is this hives? ... A (allergist): 
 of a question sentence, where those leave a name asserted:
 
 - **Which sentence is a question**: one that opens with an interrogative (a yes/no auxiliary with its subject after
-  it, "do", "does", "can", "is", "will" ...; or "why" / "how"; with "?" also "what", "which", "who" ...), after the
+  it, "do", "does", "can", "is", "will" ...; "why" / "how" with an auxiliary after them; with "?" also "what",
+  "which", "who" ...), after the
   text's start or a sentence mark, in any case. With a "?" in the text, a question runs to its "?" and is read only
   where nothing but further questions follows it: a statement after a question is the writer's own case or an answer
   ("Is it normal for psoriasis to crack? Mine have been awful", "Is narrowband UVB safe in children with vitiligo? A
@@ -16,11 +17,14 @@ of a question sentence, where those leave a name asserted:
   line typed in capitals), a question runs to the first comma, colon or sentence end, or to an answer's first word
   ("is that a wart hmm no sorry it's a molluscum": the name after "hmm" is the answer).
 - **What is not a question**: an auxiliary with no subject after it, a fragment of a list or a note ("Could be a
-  dermatofibroma", "Have had shingles for four months", "Is associated with ...", "Do not mistake it for melasma"); a
+  dermatofibroma", "Have had shingles for four months", "Had a stye for three days", "Is associated with ...", "Do
+  not mistake it for melasma"); a
   request to a clinician ("Could you kindly see this man with ..."); "Will" as a first name.
 - **What a question presupposes** keeps its status: a name owned by a person ("What is the best treatment for her
-  psoriasis?", "is my eczema infected") or a population's ("Do leprosy patients take their dapsone?", "in children
-  with vitiligo") is the case's, not asked about.
+  psoriasis?", "is my eczema infected"), a population's or a setting's ("Do leprosy patients take their dapsone?", "in
+  children with vitiligo", "better than methotrexate in psoriasis"), the subject of "is it normal for X to ..." (a
+  writer asking whether their own experience is usual), and a name the text also says outside its questions
+  ("Diagnosed with rosacea 5 years ago ... Could the rosacea be in my eyes?") is the case's, not asked about.
 
 Only asserted names change (to uncertain, not a physician's hedge, not a conclusion); a name the other passes negated,
 hedged or set uncertain is left as they read it. Gate (`core`): a condition asserted, and `may_ask` (a "?" or an
@@ -58,8 +62,14 @@ NOT_SUBJECT = frozenset(("be", "been", "being", "not", "also", "well", "often", 
 BE_HAVE = frozenset(("is", "are", "was", "were", "am", "has", "have", "had"))  # a participle after them: passive
 PRONOUN_SUBJECT = frozenset(("has", "have", "had", "was", "were", "am"))
 PRONOUNS = frozenset(("i", "you", "he", "she", "it", "we", "they", "anyone", "anybody", "someone", "somebody",
-                      "everyone", "this", "that", "these", "those", "there", "the", "a", "an", "my", "your", "his",
-                      "her", "our", "their", "any", "some", "people"))
+                      "everyone", "there"))
+# before a "?" a determiner's noun phrase is a subject too ("Has the rash spread?"); unmarked, it is a dropped
+# subject's object ("Had a melanoma removed in 2019", "Had a stye on my lower eyelid for three days")
+MARKED_SUBJECTS = PRONOUNS | frozenset(("this", "that", "these", "those", "the", "a", "an", "my", "your", "his", "her",
+                                        "our", "their", "any", "some", "people"))
+# an unmarked "how" or "why" asks only with an auxiliary after it ("WHY DO INSECT BITES ITCH"); "How we treat
+# locoregional melanoma" is a title's indirect clause
+WH_AUXILIARIES = AUXILIARIES | frozenset(("are", "is"))
 # a request to a clinician or an assistant is no question about a condition ("Could you kindly see this man with ...")
 REQUEST = re.compile(r"(?:could|would|can|will)[ ]+you[ ]+(?:please[ ]+|kindly[ ]+)?(?:see|review|assess|examine|"
                      r"check|refer|help|write|create|draft|make|send|give|prescribe|arrange|book)(?![a-z])",
@@ -68,7 +78,8 @@ REQUEST = re.compile(r"(?:could|would|can|will)[ ]+you[ ]+(?:please[ ]+|kindly[ 
 UNMARKED_STOP = re.compile(r"[,:;.!\n]|(?<![a-z'])(?:no|yes|nope|hmm+|well|um+|uh+|so|because|but|it'?s|this is|"
                            r"that'?s|it is|there'?s)(?![a-z'])", re.IGNORECASE)
 # a name owned by a person or a population keeps its status (the case's, presupposed by the question)
-OWNER_BEFORE = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|your|our|with)|'s)[ ]+(?:[a-z-]+[ ]+)?$", re.IGNORECASE)
+OWNER_BEFORE = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|your|our|with|in)|'s)[ ]+(?:[a-z-]+[ ]+)?$|"
+                          r"(?<![a-z])(?:normal|usual|ok|okay)[ ]+for[ ]+(?:[a-z-]+[ ]+)?$", re.IGNORECASE)
 POPULATION_AFTER = re.compile(r"[ ]+(?:patients?|sufferers?|cases)(?![a-z])", re.IGNORECASE)
 SENTENCE_MARKS = ".!?;:\n"
 _WORD = re.compile(r"[A-Za-z']+")
@@ -107,8 +118,10 @@ def _opens_question(text: str, start: int, marked: bool) -> int | None:
     if low in LEAD_INS:
         w, a = _first_word(text, a + len(w))
         low = w.lower()
-    if low in WH_ALWAYS or (marked and low in WH_MARKED):
+    if marked and (low in WH_ALWAYS or low in WH_MARKED):
         return a
+    if low in WH_ALWAYS:
+        return a if _first_word(text, a + len(w))[0].lower() in WH_AUXILIARIES else None
     if marked and low in NEGATIVE_AUXILIARIES:
         return a
     if low not in AUXILIARIES:
@@ -118,7 +131,7 @@ def _opens_question(text: str, start: int, marked: bool) -> int | None:
     if not nxt or nlow in NOT_SUBJECT or nlow in NEGATIVE_AUXILIARIES or (
             low in BE_HAVE and len(nlow) > 4 and nlow.endswith("ed")):  # "Is associated with", not "CAN HEATED ...
         return None
-    if low in PRONOUN_SUBJECT and nlow not in PRONOUNS:
+    if low in PRONOUN_SUBJECT and nlow not in (MARKED_SUBJECTS if marked else PRONOUNS):
         return None
     if low == "will" and w[:1] == "W" and nxt[:1].isupper() and not text.isupper():
         return None  # "Will Smith ..."
@@ -159,6 +172,7 @@ def ask_nothing(text: str, res: TagResult) -> None:
     spans = question_spans(text)
     if not spans:
         return
+    low = None
     for c in res.conditions:
         if c.negated or c.uncertain:
             continue
@@ -167,5 +181,18 @@ def ask_nothing(text: str, res: TagResult) -> None:
             if qa <= a and b <= qb:
                 if OWNER_BEFORE.search(text, max(qa, a - 30), a) is None \
                         and POPULATION_AFTER.match(text, b) is None:
-                    c.uncertain, c.hedged, c.concluded = True, False, False
+                    low = text.lower() if low is None else low
+                    if not _named_outside(low, low[a:b], spans):
+                        c.uncertain, c.hedged, c.concluded = True, False, False
                 break
+
+
+def _named_outside(low: str, name: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the name is also said outside every question ("Diagnosed with rosacea 5 years ago ... Could the rosacea
+    be in my eyes?"): a statement names the case, and the question asks about the case it named."""
+    i = low.find(name)
+    while i >= 0:
+        if not any(qa <= i < qb for qa, qb in spans):
+            return True
+        i = low.find(name, i + 1)
+    return False
