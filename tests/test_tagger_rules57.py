@@ -59,7 +59,10 @@ def test_round57_rules(tg, text, want, label):  # noqa: F811
 
 @pytest.mark.parametrize("text,spans", [
     ("DO I HAVE SCABIES", [(0, 17)]),
-    ("is that a wart hmm no it's a corn", [(0, 15)]),  # the question stops at the answer's first word
+    ("is that a wart hmm no it's a corn", []),  # answered in the same sentence: the other passes read it
+    ("Itchy rash. Do you have eczema", [(12, 30)]),  # a later sentence of an unmarked text
+    ("Recorded in error; should read rosacea", []),  # a note's clause after ";" drops its subject
+    ("What cream works for eczema on her face?", []),  # a question about treating it
     ("Had a stye for three days.", []),  # no pronoun after "had": a dropped subject
     ("Has the rash spread?", [(0, 19)]),  # before a "?", a determiner's phrase is a subject
     ("Is this new? It itches.", []),  # a statement after the question: the writer's case

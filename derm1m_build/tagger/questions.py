@@ -13,9 +13,13 @@ of a question sentence, where those leave a name asserted:
   text's start or a sentence mark, in any case. With a "?" in the text, a question runs to its "?" and is read only
   where nothing but further questions follows it: a statement after a question is the writer's own case or an answer
   ("Is it normal for psoriasis to crack? Mine have been awful", "Is narrowband UVB safe in children with vitiligo? A
-  ten-year cohort", a reply's verdict), which the other passes read. In a text with no "?" at all (speech, a chatbot
-  line typed in capitals), a question runs to the first comma, colon or sentence end, or to an answer's first word
-  ("is that a wart hmm no sorry it's a molluscum": the name after "hmm" is the answer).
+  ten-year cohort", a reply's verdict), which the other passes read; nor a question about treating the name ("What
+  cream works for eczema on a baby's face?": `context.TREATMENT_QUESTION`, as the question window reads it). In a text
+  with no "?" at all (speech, a chatbot line typed in capitals), a question is read only where it runs to its sentence
+  end with no comma, colon or answer's word inside ("is that a wart hmm no sorry it's a molluscum", "is it psoriasis no
+  doubt about it": the other passes read the answer); there a sentence starts only
+  at the text's start or after a full stop, a "!" or a line break: a note's clause after ";" or ":" drops its subject
+  ("Psoriasis vulgaris recorded in error; should read pityriasis rubra pilaris").
 - **What is not a question**: an auxiliary with no subject after it, a fragment of a list or a note ("Could be a
   dermatofibroma", "Have had shingles for four months", "Had a stye for three days", "Is associated with ...", "Do
   not mistake it for melasma"); a
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from derm1m_build.tagger.context import TREATMENT_QUESTION
 from derm1m_build.tagger.results import TagResult
 
 # yes/no auxiliaries that open a question with their subject after them
@@ -56,7 +61,9 @@ NOT_SUBJECT = frozenset(("be", "been", "being", "not", "also", "well", "often", 
                          "still", "always", "never", "only", "have", "has", "had", "present", "presents", "cause",
                          "causes", "occur", "occurs", "lead", "result", "appear", "affect", "develop", "include",
                          "involve", "mimic", "resemble", "become", "spread", "recur", "persist", "require", "need",
-                         "arise", "follow", "show", "seen", "common", "rare", "told", "said", "given", "done"))
+                         "arise", "follow", "show", "seen", "common", "rare", "told", "said", "given", "done", "use",
+                         "read", "try", "apply", "consider", "start", "stop", "continue", "repeat", "treat", "get",
+                         "give", "take", "make", "see", "help", "respond", "heal", "improve", "worsen", "return"))
 # the auxiliaries whose question needs a pronoun or a determiner as subject ("has anyone had ...", "was it ..."): with
 # another word they open a note's fragment with the subject dropped ("Had few breakouts until 23", "Was told ...")
 BE_HAVE = frozenset(("is", "are", "was", "were", "am", "has", "have", "had"))  # a participle after them: passive
@@ -74,7 +81,8 @@ WH_AUXILIARIES = AUXILIARIES | frozenset(("are", "is"))
 REQUEST = re.compile(r"(?:could|would|can|will)[ ]+you[ ]+(?:please[ ]+|kindly[ ]+)?(?:see|review|assess|examine|"
                      r"check|refer|help|write|create|draft|make|send|give|prescribe|arrange|book)(?![a-z])",
                      re.IGNORECASE)
-# where a question in unmarked text stops: a clause mark, or an answer's first word
+# what ends an unmarked question before its sentence does (a clause mark, an answer's first word): an answered or a
+# continued question, left to the other passes
 UNMARKED_STOP = re.compile(r"[,:;.!\n]|(?<![a-z'])(?:no|yes|nope|hmm+|well|um+|uh+|so|because|but|it'?s|this is|"
                            r"that'?s|it is|there'?s)(?![a-z'])", re.IGNORECASE)
 # a name owned by a person or a population keeps its status (the case's, presupposed by the question)
@@ -82,30 +90,39 @@ OWNER_BEFORE = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|your|our|with|in)|'
                           r"(?<![a-z])(?:normal|usual|ok|okay)[ ]+for[ ]+(?:[a-z-]+[ ]+)?$", re.IGNORECASE)
 POPULATION_AFTER = re.compile(r"[ ]+(?:patients?|sufferers?|cases)(?![a-z])", re.IGNORECASE)
 SENTENCE_MARKS = ".!?;:\n"
+# the first two letters of each word `may_ask` looks for, in the three cases a text writes them
+_OPEN2 = frozenset(x for w in OPENERS | LEAD_INS for x in (w[:2], w[:2].upper(), w[:1].upper() + w[1:2]))
 _WORD = re.compile(r"[A-Za-z']+")
 
 
 def may_ask(text: str) -> bool:
-    """Cheap: a "?" in the text, or an opening word of `OPENERS` at its start (most texts fail both)."""
+    """Cheap: a "?" in the text, or an opening word of `OPENERS` (or a lead-in) at its start or after a full stop or a
+    line break (most texts fail all). Each candidate's first two letters are looked up before its word is cut out: a
+    regex per sentence cost ~2 us a caption, 1 % of the tagger's time."""
     if "?" in text:
         return True
-    return _first_word(text, 0)[0].lower() in OPENERS or _opener_after_mark(text)
+    if text[:2] in _OPEN2 and _starts_opener(text, 0):
+        return True
+    for sep in (". ", "\n"):
+        i = text.find(sep)
+        while i >= 0:
+            j = i + len(sep)
+            if text[j:j + 1] == " ":
+                j = len(text) - len(text[j:].lstrip(" "))
+            if text[j:j + 2] in _OPEN2 and _starts_opener(text, j):
+                return True
+            i = text.find(sep, j)
+    return False
+
+
+def _starts_opener(text: str, j: int) -> bool:
+    w = text[j:j + 12].split(" ", 1)[0].rstrip(",").lower()
+    return w in OPENERS or w in LEAD_INS
 
 
 def _first_word(text: str, i: int) -> tuple[str, int]:
     m = _WORD.search(text, i)
     return (m.group(), m.start()) if m is not None else ("", len(text))
-
-
-def _opener_after_mark(text: str) -> bool:
-    """An opening word after a sentence mark and a space (a later sentence of an unmarked text)."""
-    for ch in ".!;\n":
-        i = text.find(ch)
-        while i >= 0:
-            if text[i + 1:i + 2] in (" ", "\n", "") and _first_word(text, i + 1)[0].lower() in OPENERS:
-                return True
-            i = text.find(ch, i + 1)
-    return False
 
 
 def _opens_question(text: str, start: int, marked: bool) -> int | None:
@@ -151,17 +168,16 @@ def question_spans(text: str) -> list[tuple[int, int]]:
                 q -= 1
             start = max(text.rfind(ch, 0, q) for ch in SENTENCE_MARKS) + 1
             a = _opens_question(text, start, True)
-            if a is not None:
+            if a is not None and TREATMENT_QUESTION.search(text, a, q) is None:
                 out.append((a, q))
             end = len(text[:start].rstrip(" \t\n\"'\u2019\u201d)")) if start else 0
         return out
     start = 0
     while start < len(text):
-        stop = min((i for i in (text.find(ch, start) for ch in ".!;\n") if i >= 0), default=len(text))
+        stop = min((i for i in (text.find(ch, start) for ch in ".!\n") if i >= 0), default=len(text))
         a = _opens_question(text, start, False)
-        if a is not None:
-            m = UNMARKED_STOP.search(text, a + 1, stop)
-            out.append((a, m.start() if m is not None else stop))
+        if a is not None and UNMARKED_STOP.search(text, a + 1, stop) is None:
+            out.append((a, stop))
         start = stop + 1
     return out
 
