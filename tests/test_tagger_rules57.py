@@ -60,7 +60,8 @@ def test_round57_rules(tg, text, want, label):  # noqa: F811
 @pytest.mark.parametrize("text,spans", [
     ("DO I HAVE SCABIES", [(0, 17)]),
     ("is that a wart hmm no it's a corn", []),  # answered in the same sentence: the other passes read it
-    ("Itchy rash. Do you have eczema", [(12, 30)]),  # a later sentence of an unmarked text
+    ("Itchy rash. Do you have eczema", [(12, 30)]),
+    ("does anyone get hives in the cold doc said cold urticaria", []),  # a report inside the run-on  # a later sentence of an unmarked text
     ("Recorded in error; should read rosacea", []),  # a note's clause after ";" drops its subject
     ("What cream works for eczema on her face?", []),  # a question about treating it
     ("Had a stye for three days.", []),  # no pronoun after "had": a dropped subject

@@ -17,7 +17,8 @@ of a question sentence, where those leave a name asserted:
   cream works for eczema on a baby's face?": `context.TREATMENT_QUESTION`, as the question window reads it). In a text
   with no "?" at all (speech, a chatbot line typed in capitals), a question is read only where it runs to its sentence
   end with no comma, colon or answer's word inside ("is that a wart hmm no sorry it's a molluscum", "is it psoriasis no
-  doubt about it": the other passes read the answer); there a sentence starts only
+  doubt about it", "does anyone else get hives in the cold doc said cold urticaria": the other passes read the
+  answer or the report); there a sentence starts only
   at the text's start or after a full stop, a "!" or a line break: a note's clause after ";" or ":" drops its subject
   ("Psoriasis vulgaris recorded in error; should read pityriasis rubra pilaris").
 - **What is not a question**: an auxiliary with no subject after it, a fragment of a list or a note ("Could be a
@@ -81,10 +82,11 @@ WH_AUXILIARIES = AUXILIARIES | frozenset(("are", "is"))
 REQUEST = re.compile(r"(?:could|would|can|will)[ ]+you[ ]+(?:please[ ]+|kindly[ ]+)?(?:see|review|assess|examine|"
                      r"check|refer|help|write|create|draft|make|send|give|prescribe|arrange|book)(?![a-z])",
                      re.IGNORECASE)
-# what ends an unmarked question before its sentence does (a clause mark, an answer's first word): an answered or a
-# continued question, left to the other passes
+# what ends an unmarked question before its sentence does (a clause mark, an answer's first word, a verb of a report):
+# an answered or a continued question, left to the other passes
 UNMARKED_STOP = re.compile(r"[,:;.!\n]|(?<![a-z'])(?:no|yes|nope|hmm+|well|um+|uh+|so|because|but|it'?s|this is|"
-                           r"that'?s|it is|there'?s)(?![a-z'])", re.IGNORECASE)
+                           r"that'?s|it is|there'?s|said|says|told|diagnosed|confirmed|reckons|thinks)(?![a-z'])",
+                           re.IGNORECASE)
 # a name owned by a person or a population keeps its status (the case's, presupposed by the question)
 OWNER_BEFORE = re.compile(r"(?:(?<![a-z])(?:my|his|her|their|your|our|with|in)|'s)[ ]+(?:[a-z-]+[ ]+)?$|"
                           r"(?<![a-z])(?:normal|usual|ok|okay)[ ]+for[ ]+(?:[a-z-]+[ ]+)?$", re.IGNORECASE)
