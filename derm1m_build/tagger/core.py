@@ -1306,7 +1306,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
             less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
         if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or (
-                not FUNCTION_WORDS.isdisjoint(words) and text.isupper())):
+                text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
         if res.conditions and may_ask(text):
             ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
