@@ -76,9 +76,19 @@ def test_question_spans(text, spans):
     assert question_spans(text) == spans
 
 
-def test_may_ask_gate():
-    assert may_ask("CAN YOU GET A SUNBURN") and may_ask("Itchy. Do you have eczema") and may_ask("eczema?")
-    assert not may_ask("Eczema on both hands, is it spreading") and not may_ask("A plaque of psoriasis.")
+@pytest.mark.parametrize("text", [
+    "CAN YOU GET A SUNBURN", "Itchy. Do you have eczema", "eczema?", "Rash.\n  so do you have eczema", "WILL I BURN",
+    "Eczema on both hands, is it spreading", "A plaque of psoriasis.", "Itchy! Do you have eczema", "Itchy.Do you have eczema",
+    " Do you have eczema", "dO you have eczema", "Do's and don'ts of eczema", "Is associated with eczema",
+])
+def test_may_ask_gate_is_exact(text):
+    """The gate answers False only where the question reading finds nothing; the first five hold a question it reads
+    (but a bare "eczema?", which opens with no question word)."""
+    assert may_ask(text) or not question_spans(text)
+    needed = ("CAN YOU GET A SUNBURN", "Itchy. Do you have eczema", "eczema?", "Rash.\n  so do you have eczema",
+              "WILL I BURN")
+    assert may_ask(text) == (text in needed or text == "Is associated with eczema")
+    assert bool(question_spans(text)) == (text in needed and text != "eczema?")
 
 
 def _res(text: str, *names: str) -> TagResult:

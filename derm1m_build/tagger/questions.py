@@ -102,22 +102,25 @@ _WORD = re.compile(r"[A-Za-z']+")
 
 
 def may_ask(text: str) -> bool:
-    """Cheap: a "?" in the text, or an opening word of `OPENERS` (or a lead-in) at its start or after a full stop or a
-    line break (most texts fail all). The start's first two letters are looked up before its word is cut out; a later
+    """False only where `question_spans` finds no question: no "?" in the text, and no opening word of `OPENERS` (or a
+    lead-in), in one of its three casings, at the text's first letter or after ". " or a line break and spaces (the
+    only sentence starts an unmarked text's questions are read at; most texts fail all). The start's first two letters are looked up before its word is cut out; a later
     sentence's opener is one search for ". " and the words (a regex with that literal prefix, which the engine skips
     to: a Python loop over the sentences cost ~1.5 us a caption, near 1 % of the tagger's time)."""
     if "?" in text:
         return True
-    if text[:2] in _OPEN2 and _starts_opener(text, 0):
+    if text[:2] in _OPEN2 and _cased_opener(text, 0):
         return True
     if _AFTER_STOP.search(text) is not None:
         return True
     return "\n" in text and _AFTER_BREAK.search(text) is not None
 
 
-def _starts_opener(text: str, j: int) -> bool:
-    w = text[j:j + 12].split(" ", 1)[0].rstrip(",").lower()
-    return w in OPENERS or w in LEAD_INS
+def _cased_opener(text: str, j: int) -> bool:
+    """An opening word or a lead-in starts right at `j`, written in lower case, capitals or with a capital first."""
+    w, a = _first_word(text, j)
+    low = w.lower()
+    return a == j and (low in OPENERS or low in LEAD_INS) and w in (low, low.upper(), low.capitalize())
 
 
 def _first_word(text: str, i: int) -> tuple[str, int]:
@@ -175,9 +178,14 @@ def question_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     while start < len(text):
         stop = min((i for i in (text.find(ch, start) for ch in ".!\n") if i >= 0), default=len(text))
-        a = _opens_question(text, start, False)
-        if a is not None and UNMARKED_STOP.search(text, a + 1, stop) is None:
-            out.append((a, stop))
+        # (the sentence starts `may_ask` reads: the text's first letter, after ". " or a line break and spaces)
+        seg = text[start:stop]
+        j = start + len(seg) - len(seg.lstrip(" "))
+        if (j == 0 or (start and (text[start - 1] == "\n" or (text[start - 1] == "." and j > start)))) \
+                and _cased_opener(text, j):
+            a = _opens_question(text, j, False)
+            if a is not None and UNMARKED_STOP.search(text, a + 1, stop) is None:
+                out.append((a, stop))
         start = stop + 1
     return out
 
