@@ -1,7 +1,7 @@
 """Tagger rules of round 57 (tuning sets: gold and independent sets 1-41): a question is not an assertion
 (`questions`), the everyday senses of "burn", "bite" and Latin's "lupus", and a function word typed in capitals
-(`everyday`), and the lay names of a paper cut, blisters on the feet, UV damage, a burn near boiling water and going
-bald (the ontology's synonym lists). Every sentence is new, written for these tests, none taken from any evaluation
+(`everyday`), and the lay names of a paper cut, a foot blister, UV damage, a burn near boiling water and male
+baldness (the ontology's synonym lists). Every sentence is new, written for these tests, none taken from any evaluation
 set; the guards (named so) keep what needs no change."""
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ A, N, U = "asserted", "negated", "uncertain"
     ("I GET AN ITCHY RASH AFTER SWIMMING", {"pruritus": A}, ""),
     ("DX: AN", {"acanthosis-nigricans": A}, "acanthosis nigricans"),
     # lay names
-    ("Blisters on my feet after the marathon", {"friction-blister": A}, "friction blister"),
+    ("Foot blisters after the marathon", {"friction-blister": A}, "friction blister"),
     ("A burn from boiling water on the forearm", {"thermal-burn": A}, "thermal burn"),
-    ("He is going bald at the crown", {"androgenetic-alopecia": A}, "androgenetic alopecia"),
+    ("Treatment options for male baldness", {"androgenetic-alopecia": A}, "androgenetic alopecia"),
 ])
 def test_round57_rules(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
