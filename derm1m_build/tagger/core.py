@@ -51,6 +51,8 @@ from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
+from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses
+from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
@@ -1303,6 +1305,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
         if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
             less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
+        if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or (
+                text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
+            everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
+        if res.conditions and may_ask(text):
+            ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:

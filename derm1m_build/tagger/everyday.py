@@ -1,0 +1,115 @@
+"""Round 57: the everyday senses of a name word that is also a condition.
+
+"Burn", "bite" and "sting" are verbs as often as injuries: fire burns wood, the sun burns out, a dog bites, a snake
+bites. The verb names a burn or a bite only where it falls on a person or a body ("WILL HOT SOLDER BURN ME", "CAN
+SUPERHEATED STEAM BURN SKIN", "DOES THE HOT SUN BURN MY FOREHEAD", "WILL I BURN"); with any other object, or none, it
+names nothing ("DOES FIRE BURN PAPER", "DOES WOOD BURN IN A FIRE", "WILL THE SUN BURN OUT", "DOES YOUR DOG BITE", "WHY
+A SNAKE BITES", "USED TO BURN A FIRE"; set 41's annotation rule, ANNOTATION.md rule 3's "not findings"). And "lupus"
+inside a Latin phrase ("homo homini lupus est", "lupus in fabula") is the wolf, no disease (as round 37's "Canis
+lupus"). In a text typed all in capitals ("DOES IT FEEL GOOD TO SCRATCH AN ITCH") the capitals say nothing of an
+abbreviation: an abbreviation that spells an English function word ("AN" of acanthosis nigricans, "UP" of urticaria
+pigmentosa: "SCRATCH AN ITCH", "A COVER UP") is that word, unless it stands alone as a field's value ("DX: AN") or as
+the whole text.
+
+A name ending in such a word is read as the verb when:
+- a verb's marker stands right before it: "to", a modal or "do" ("will burn", "to burn"), a subject pronoun;
+- or its sentence opens with a modal or "do" and the word, bare, follows that question's subject ("DOES FIRE BURN",
+  "DOES THE HOT SUN BURN", "DOES YOUR DOG BITE"; not "DO INSECT BITES ITCH", where the plural is the subject, nor "CAN
+  YOU GET A BURN", where the pronoun's verb comes first);
+- or a plural form follows a singular determiner ("a snake bites": "a" cannot take the plural noun).
+A noun ("a burn", "the bite", "burn injury") is never touched. Gate (`core`): a word of `EVERYDAY_WORDS` among the
+text's words, or an all-capitals text with a word of `FUNCTION_WORDS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.results import TagResult
+
+VERBS = frozenset(("burn", "bite", "sting"))
+THIRD_PERSON = frozenset(("burns", "bites", "stings"))
+LATIN_NAMES = frozenset(("lupus",))
+EVERYDAY_WORDS = VERBS | THIRD_PERSON | LATIN_NAMES
+# a verb's marker right before the word
+MARKERS = frozenset(("to", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "do", "does",
+                     "did", "not", "ll", "i", "you", "we", "they", "he", "she", "it"))
+# the auxiliaries whose question takes the bare verb after its subject
+QUESTION_AUX = frozenset(("do", "does", "did", "will", "would", "can", "could", "should", "shall", "may", "might",
+                          "must"))
+PERSON_SUBJECTS = frozenset(("i", "you", "he", "she", "we", "they", "people", "kids", "children", "babies", "skin"))
+PRONOUNS = frozenset(("i", "you", "he", "she", "we", "they", "it"))
+SINGULAR_DETERMINERS = frozenset(("a", "an", "each", "every"))
+DETERMINERS = frozenset(("a", "an", "the", "my", "your", "his", "her", "our", "their", "its", "this", "that", "some",
+                         "any", "human", "people's", "someone's"))
+# what a burn or a bite falls on: a person or a body part
+BODY = frozenset(("me", "you", "him", "her", "us", "them", "yourself", "myself", "himself", "herself", "themselves",
+                  "skin", "hand", "hands", "finger", "fingers", "face", "arm", "arms", "leg", "legs", "foot", "feet",
+                  "forehead", "lip", "lips", "tongue", "mouth", "body", "eye", "eyes", "scalp", "back", "neck", "nose",
+                  "ear", "ears", "toe", "toes", "people", "person", "humans", "children", "kids", "child", "baby",
+                  "babies", "someone", "anyone", "everyone", "man", "woman", "dogs", "cats"))
+LATIN_CONTEXT = frozenset(("homo", "homini", "est", "fabula", "mordet", "lupo"))
+FUNCTION_WORDS = frozenset(("an", "up", "as", "at", "it", "or", "on", "in", "is", "am", "be", "do", "go", "he", "me",
+                            "my", "no", "of", "so", "to", "us", "we", "if", "by"))
+_WORDS = re.compile(r"[a-z']+")
+_SUBJECT_WORDS = 3
+
+
+def _sentence_start(text: str, a: int) -> int:
+    return max(text.rfind(ch, 0, a) for ch in ".!?;:\n") + 1
+
+
+def _verb_reading(low: str, a: int, w: int, word: str) -> tuple[bool, list[str]]:
+    """(whether the word at `w` is read as a verb, the words of its subject); `a` is the name's start."""
+    before = _WORDS.findall(low, _sentence_start(low, a), a)
+    inner = _WORDS.findall(low, a, w)  # the name's own words before the verb ("dog" of "dog bite")
+    words = before + inner
+    if not words:
+        return False, []
+    prev = words[-1]
+    if word in THIRD_PERSON:
+        return prev in SINGULAR_DETERMINERS or (len(words) > 1 and words[-2] in SINGULAR_DETERMINERS), words[-2:]
+    if prev in MARKERS:
+        return True, [prev]
+    if prev in DETERMINERS:
+        return False, []
+    if words[0] in QUESTION_AUX and 1 < len(words) <= 1 + _SUBJECT_WORDS and words[1] not in PRONOUNS:
+        return True, words[1:]
+    return False, []
+
+
+def _falls_on_body(low: str, b: int, subject: list[str]) -> bool:
+    """A person as the verb's subject, or a person or a body part as its object (after a determiner or two)."""
+    if not PERSON_SUBJECTS.isdisjoint(subject):
+        return True
+    after = _WORDS.findall(low, b, min(len(low), b + 40))
+    for x in after[:3]:
+        if x in BODY:
+            return True
+        if x not in DETERMINERS:
+            return False
+    return False
+
+
+def everyday_senses(text: str, res: TagResult) -> None:
+    """Drop the conditions named only by a verb's everyday sense or by Latin (module docstring)."""
+    low = text.lower()
+    capitals = text.isupper()
+    keep = []
+    for c in res.conditions:
+        a, b = c.span
+        name = low[a:b]
+        if capitals and name in FUNCTION_WORDS and not text[:a].rstrip().endswith(":") and text.strip() != text[a:b]:
+            continue
+        word = name.rsplit(" ", 1)[-1]
+        if word in LATIN_NAMES:
+            near = _WORDS.findall(low, max(0, a - 20), min(len(low), b + 20))
+            if not LATIN_CONTEXT.isdisjoint(near):
+                continue
+        elif word in VERBS or word in THIRD_PERSON:
+            verb, subject = _verb_reading(low, a, b - len(word), word)
+            if verb and not _falls_on_body(low, b, subject):
+                continue
+        keep.append(c)
+    if len(keep) != len(res.conditions):
+        res.conditions = keep
