@@ -1713,7 +1713,7 @@ class ContextAnnotator:
                         break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
-                    elif not first and kind == NEG and _own_hedge(n, s, active):
+                    elif not first and kind == NEG and _own_hedge(n, s, active, text):
                         break  # round 46: "consistent with BCC, melanoma not favoured": BCC has its own hedge
                     flags[j][slot] = True
                     last, first = s, False
@@ -1799,12 +1799,15 @@ def _bracket_stops(text: str, spans: list[tuple[int, int]], starts: list[int]) -
     return [p for p in out if p not in glossed] if glossed else out
 
 
-def _own_hedge(n: str, s: int, active) -> bool:
+def _own_hedge(n: str, s: int, active, text: str = "") -> bool:
     """Round 46: whether a hedge or a guess trigger reads forward right onto the name at `s` (nothing but spaces and
     clause marks between): that name is the hedge's, and a negation after the next name ("consistent with BCC,
-    melanoma not favoured") does not reach back over it."""
+    melanoma not favoured") does not reach back over it. Round 57: not across a sentence's or a semicolon's stop ("DRESS
+    suspected; SJS/TEN not supported": "suspected" closes its own clause after DRESS, and the list after the stop is
+    the negation's)."""
     for ts, te, kind, direction in active:
-        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |"):
+        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |") \
+                and not (";" in text[te:s] or "." in text[te:s]):
             return True
     return False
 

@@ -37,6 +37,8 @@ from derm1m_build.tagger.guides import (
 from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
 from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
+from derm1m_build.tagger.setaside import (AMENDED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXPLAIN_WORDS, RAISED_WORDS,
+                                          WORRY_WORDS, amended, denied_after, named_worry, raised_dropped)
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
                                        quoted_words, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
@@ -433,6 +435,9 @@ GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
 
 from derm1m_build.tagger.context import ROUND22_WORDS  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
 from derm1m_build.tagger.scope import SCOPE24_ANY  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
+
+# round 57 (`setaside`): any word one of its passes needs
+SETASIDE_ANY = DENIAL_WORDS | EXPLAIN_WORDS | RAISED_WORDS | WORRY_WORDS | AMENDED_WORDS
 
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
@@ -1306,6 +1311,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
         if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
             less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
+        if res.conditions and not SETASIDE_ANY.isdisjoint(words):  # round 57 (`setaside`): one look, then each pass's
+            self._set_aside(text, res, words)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
@@ -1317,6 +1324,18 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
             return read_path(text, res, self)
         return res
+
+    def _set_aside(self, text: str, res: TagResult, words: set[str]) -> None:
+        """Round 57 (`setaside`): a name set aside by the clause after it, each pass asked where its own words are."""
+        if (not DENIAL_WORDS.isdisjoint(words) and ("," in text or "never" in words)) or not EXPLAIN_WORDS.isdisjoint(words):
+            denied_after(text, res)
+        if not RAISED_WORDS.isdisjoint(words) and not DROPPED_WORDS.isdisjoint(words):
+            raised_dropped(text, res)
+        if len(res.conditions) > 1:
+            if not WORRY_WORDS.isdisjoint(words):
+                named_worry(text, res, self.ontology.path_ids)
+            if not AMENDED_WORDS.isdisjoint(words):
+                amended(text, res, self.ontology.path_ids)
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
         """Round 37: a name restated at once after a comma by its own kin, a lay word and its medical name ("had been told

@@ -1,0 +1,129 @@
+"""Round 57: a name the text sets aside after naming it, by a clause that follows the name.
+
+ANNOTATION.md rule 5 negates a diagnosis the text excludes or replaces with another. These are the forms of it that
+come after the name, in its own sentence, and that the trigger phrases of `context` cannot reach (their scope is a few
+words, and a hedge or a "by ..." between the name and the verdict ends it):
+
+- **A denial whose subject stands for the name** ("the referral said alopecia areata, which it isn't", "the wife
+  thought they were melanomas, they are not", "angioedema never."): the clause ends on the denial, so it denies the
+  name itself, not a feature after it ("eczema, they are not itchy" keeps its eczema).
+- **A name that does not account for the findings** ("intertrigo, the referring diagnosis, does not explain the nails",
+  "a drug rash would not explain the fever"): the diagnosis is weighed and found wanting.
+- **A candidate raised and then dropped** ("an intradermal naevus was considered and put aside", "scabies had been
+  suspected by his GP and was not supported", "Sarcoidosis considered: chest X-ray clear, ACE normal, so not pursued",
+  "Calciphylaxis was raised by the renal team and is not seen"): round 55's "considered and set aside", with the one
+  who raised it, the reasons between, and the other verbs of dropping.
+- **A worry named as someone's, beside the diagnosis** ("Molluscum contagiosum; chickenpox was the mother's worry"):
+  round 49's lay fear answered by a verdict, told the other way round; it needs another condition the text states or a
+  physician hedges.
+- **A record's name amended in place** ("Diagnosis: pyogenic granuloma (amended after histology: amelanotic melanoma)",
+  "BCC; revised to Bowen's disease"): the amendment names another condition right after its colon or "to".
+
+Each pass takes the text and its `TagResult` and marks the set-aside condition negated (never a symptom, never one on
+the same ontology path as the answer that replaces it). Gates (`core`): each pass's own words among the text's words
+(`DENIAL_WORDS`, `EXPLAIN_WORDS`, `RAISED_WORDS` with `DROPPED_WORDS`, `WORRY_WORDS`, `AMENDED_WORDS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.results import Match, TagResult
+
+_NOT = r"(?:isn't|isn\u2019t|is\s+not|aren't|aren\u2019t|are\s+not|wasn't|wasn\u2019t|was\s+not|weren't|weren\u2019t|were\s+not)"
+# ", which it isn't" / ", they are not" / " never." closing the clause right after the name
+DENIED_AFTER = re.compile(r"\s*,\s*(?:(?:which|and|but)\s+)?(?:it|they|this|these|that)\s+" + _NOT
+                          + r"(?=\s*(?:[.,;:!)]|$))|\s+never(?=\s*(?:[.;!]|$))", re.IGNORECASE)
+DENIAL_WORDS = frozenset(("not", "isn", "aren", "wasn", "weren", "never"))
+# "X(, the referring diagnosis,) does not explain ..."
+EXPLAIN_AFTER = re.compile(r"(?:\s*,(?P<apposed>[^,.;:()]{1,40}),)?\s+(?:does\s+not|doesn't|doesn\u2019t|did\s+not|didn't|cannot|"
+                           r"can't|can\u2019t|would\s+not|wouldn't|fails\s+to|failed\s+to)\s+(?:fully\s+)?"
+                           r"(?:explain|account\s+for)(?![a-z])", re.IGNORECASE)
+EXPLAIN_WORDS = frozenset(("explain", "account"))
+RAISED_AFTER = re.compile(r"\s+(?:(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+)?(?:considered|suspected|"
+                          r"raised|queried|suggested|mooted|entertained)(?:\s+by\s+[^.;:,()]{1,40}?)?"
+                          r"(?:\s*[,:]\s*|\s+and\s+|\s+but\s+)(?:[^.;]{0,80}?[\s,])?"
+                          r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?"
+                          r"(?:not\s+(?:supported|pursued|seen|found|confirmed|borne\s+out|upheld)|put\s+aside|"
+                          r"set\s+aside|dismissed|discarded|abandoned|dropped)(?![a-z])", re.IGNORECASE)
+RAISED_WORDS = frozenset(("considered", "suspected", "raised", "queried", "suggested", "mooted", "entertained"))
+DROPPED_WORDS = frozenset(("supported", "pursued", "seen", "found", "confirmed", "borne", "upheld", "aside",
+                           "dismissed", "discarded", "abandoned", "dropped"))
+WORRY_AFTER = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:the|his|her|their|my|our)\s+(?:[a-z]+(?:'s|\u2019s|s'|s\u2019)\s+)?"
+                         r"(?:first\s+)?(?:worry|fear|concern|guess|suspicion|assumption)(?![a-z])", re.IGNORECASE)
+WORRY_WORDS = frozenset(("worry", "fear", "concern", "guess", "suspicion", "assumption"))
+AMENDED_AFTER = re.compile(r"\s*[(;,]\s*(?:(?:diagnosis|label|dx)\s+)?(?:amended|revised|corrected|changed|updated|"
+                           r"reclassified)(?:\s+(?:after|on|following|at|by|with)\s+[^:();.]{1,40}?)?"
+                           r"\s*(?::|\s+to|\s+as)\s*(?:(?:an?|the)\s+)?", re.IGNORECASE)
+AMENDED_WORDS = frozenset(("amended", "revised", "corrected", "changed", "updated", "reclassified"))
+
+
+def _set_aside(m: Match) -> None:
+    m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+
+
+def _named_before(text: str, res: TagResult, end: int) -> Match | None:
+    """The condition named right before `end`: its kept mention ends there, or its name or the words of its kept
+    mention do (a result keeps one mention per node: "patchy hair loss ... the referral said alopecia areata, which it
+    isn't" keeps the first)."""
+    for c in res.conditions:
+        if c.span[1] == end:
+            return c
+    low = text[max(0, end - 60):end].lower()
+    for c in res.conditions:
+        said = text[c.span[0]:c.span[1]].lower()
+        for form in (said, c.name.lower()):
+            if form and low.endswith(form) and not low[-len(form) - 1:-len(form)].isalpha():
+                return c
+    return None
+
+
+def denied_after(text: str, res: TagResult) -> None:
+    """Negates the condition right before ", which it isn't" / ", they are not" / " never" closing its clause, and the
+    one a "does not explain" clause follows (after an apposition between commas at most)."""
+    for m in DENIED_AFTER.finditer(text):
+        _deny(_named_before(text, res, m.start()))
+    for m in EXPLAIN_AFTER.finditer(text):
+        j = m.start()
+        if m.group("apposed") is not None and m.group("apposed").strip().lower().startswith(("the ", "a ", "an ")):
+            _deny(_named_before(text, res, j))
+        elif m.group("apposed") is None:
+            _deny(_named_before(text, res, j))
+
+
+def _deny(c: Match | None) -> None:
+    if c is not None and not c.negated and c.id not in SYMPTOMS:
+        _set_aside(c)
+
+
+def raised_dropped(text: str, res: TagResult) -> None:
+    """Negates a condition named as raised, considered or suspected and, in the same sentence, dropped."""
+    for c in res.conditions:
+        if not c.negated and c.id not in SYMPTOMS and RAISED_AFTER.match(text, c.span[1]) is not None:
+            _set_aside(c)
+
+
+def named_worry(text: str, res: TagResult, path_ids) -> None:
+    """Negates a condition named as someone's worry or guess ("X was the mother's worry") where another condition, not
+    on its path, is stated or hedged by a physician."""
+    for c in res.conditions:
+        if c.negated or c.id in SYMPTOMS or WORRY_AFTER.match(text, c.span[1]) is None:
+            continue
+        kin = path_ids(c.id)
+        if any(o is not c and not o.negated and (not o.uncertain or o.hedged) and o.id not in kin
+               and c.id not in path_ids(o.id) and o.id not in SYMPTOMS for o in res.conditions):
+            _set_aside(c)
+
+
+def amended(text: str, res: TagResult, path_ids) -> None:
+    """Negates a condition amended in place: an amendment right after it names another condition, not on its path,
+    after its colon or "to"."""
+    starts = {c.span[0]: c for c in res.conditions}
+    for c in res.conditions:
+        m = AMENDED_AFTER.match(text, c.span[1])
+        if m is None or c.negated:
+            continue
+        new = starts.get(m.end())
+        if new is not None and new.id not in path_ids(c.id) and c.id not in path_ids(new.id):
+            _set_aside(c)
