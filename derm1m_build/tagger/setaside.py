@@ -127,3 +127,74 @@ def amended(text: str, res: TagResult, path_ids) -> None:
         new = starts.get(m.end())
         if new is not None and new.id not in path_ids(c.id) and c.id not in path_ids(new.id):
             _set_aside(c)
+
+
+# "is this xanthelasma or is it syringoma ... so xanthelasma": a question's two alternatives, then the answer
+ASKED = re.compile(r"(?<![a-z])(?:is|was)\s+(?:this|it|that)\s+(?:(?:an?|the)\s+)?", re.IGNORECASE)
+ASKED_OR = re.compile(r"\s*,?\s+or\s+(?:(?:is|was)\s+(?:it|this|that)\s+)?(?:(?:an?|the)\s+)?", re.IGNORECASE)
+ANSWERED = re.compile(r"(?<![a-z])(?:so(?:\s+(?:this|it)\s+is|\s+it's|\s+it\u2019s|\s+they\s+are|\s+these\s+are)?|"
+                      r"(?:this|it|these|they)\s+(?:is|are)|it's|it\u2019s|they're|they\u2019re)\s*,?\s+"
+                      r"(?:(?:an?|the)\s+)?", re.IGNORECASE)
+ASKED_WORDS = frozenset(("or",))
+# "it's more than dandruff, ... so scalp psoriasis": the lesser reading set aside by the diagnosis after it
+MORE_THAN = re.compile(r"(?<![a-z])(?:it's|it\u2019s|it\s+is|this\s+is|that's|that\u2019s|that\s+is|they're|they\s+are)"
+                       r"\s+more\s+than\s+(?:(?:just|simply|merely|a|an|simple|plain|ordinary)\s+)*$", re.IGNORECASE)
+MORE_WORDS = frozenset(("more",))
+
+
+def _said(text: str, c: Match) -> tuple[str, ...]:
+    return tuple(f for f in (text[c.span[0]:c.span[1]].lower(), c.name.lower()) if f)
+
+
+def _named_at(text: str, low: str, res: TagResult, at: int) -> Match | None:
+    """The condition named at `at`: its kept mention starts there, or its words or its name do."""
+    for c in res.conditions:
+        if c.span[0] == at:
+            return c
+    rest = low[at:at + 80]
+    for c in res.conditions:
+        if any(rest.startswith(f) and not rest[len(f):len(f) + 1].isalpha() for f in _said(text, c)):
+            return c
+    return None
+
+
+def asked_answered(text: str, res: TagResult) -> None:
+    """Round 57: "is this X or is it Y", answered later in the text by one of the two ("so X", "it's Y"): the other is
+    set aside and the one named in the answer stands asserted (the question made both uncertain)."""
+    low = text.lower()
+    for q in ASKED.finditer(text):
+        x = _named_at(text, low, res, q.end())
+        if x is None:
+            continue
+        x_end = q.end() + next(len(f) for f in _said(text, x) if low.startswith(f, q.end())) \
+            if x.span[0] != q.end() else x.span[1]
+        m = ASKED_OR.match(text, x_end)
+        y = _named_at(text, low, res, m.end()) if m is not None else None
+        if y is None or y is x:
+            continue
+        for a in ANSWERED.finditer(text, m.end()):
+            chosen = _named_at(text, low, res, a.end())
+            if chosen is x or chosen is y:
+                other = y if chosen is x else x
+                if not other.negated:
+                    _set_aside(other)
+                chosen.negated, chosen.uncertain, chosen.hedged = False, False, False
+                break
+
+
+def more_than(text: str, res: TagResult, path_ids) -> None:
+    """Round 57: "it's more than X" with another condition, not on X's path, named after it: X is set aside."""
+    for c in res.conditions:
+        if c.negated or c.id in SYMPTOMS:
+            continue
+        for f in _said(text, c):
+            i = text.lower().find(f)
+            while i >= 0:
+                if MORE_THAN.search(text, max(0, i - 40), i) is not None and any(
+                        o.span[0] > i and o is not c and not o.negated and o.id not in path_ids(c.id)
+                        and c.id not in path_ids(o.id) and o.id not in SYMPTOMS for o in res.conditions):
+                    _set_aside(c)
+                    break
+                i = text.lower().find(f, i + 1)
+            if c.negated:
+                break
