@@ -536,6 +536,13 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         res.conditions = [c for c in res.conditions if not (c.span[0] >= end and c.id in ids)]
         return
     if not answered:
+        # round 57: the reply's own denial of the poster's name ("Thread: 'cold sore that won't go'. Reply from a GP: ...
+        # is not a cold sore; I'd want it checked for squamous cell carcinoma"): the name is ruled out though the reply
+        # only leaves open what it is instead (the same node only; a reply that names nothing leaves the rest as it is)
+        denied = {c.id for c in answer.conditions if c.negated and c.id not in SYMPTOMS}
+        for c in asked:
+            if not c.negated and c.id in denied:
+                c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         return
     agrees = REPLY_AGREES.search(text, end) is not None
     # (a name the question already set aside, "is this a cold sore? A (GP): no, ...", is set aside for the drop below)
