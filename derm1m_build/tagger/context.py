@@ -1353,6 +1353,14 @@ POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were
                            # (and a reply's "tinea incognito, is the likely story", as "is the likely diagnosis")
                            *(f"is the {a} {b}" for a in ("likely", "most likely", "probable") for b in (
                                "story", "explanation")))
+# round 57: a wager on a name ("On the photo I'd put my money on a pityriasis rosea, though I'd still check syphilis
+# serology") and a name given as the writer's presumption ("Tinea incognito is my presumption: ... the KOH is pending"):
+# the clinician's hedged diagnosis, as "is my working diagnosis" (set 18) and "favoured diagnosis" are (ANNOTATION.md rule
+# 6's "my impression is")
+PRE_HEDGE = PRE_HEDGE + ("put my money on", "my money is on", "my money s on", "my money would be on", "my money d be on",
+                         "i d bet on", "i would bet on")
+POST_HEDGE = POST_HEDGE + ("is my presumption", "was my presumption", "is my hunch", "was my hunch", "is my best bet",
+                           "is my bet", "is my presumed diagnosis")
 # round 53: a clinician's list of the candidates kept ("Working list for the coin-shaped plaques on his shins: discoid
 # eczema, psoriasis, tinea corporis"), as "on our list are" and "possibilities include"
 PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the working list")
