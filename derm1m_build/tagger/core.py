@@ -279,8 +279,13 @@ TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # a choice settled after it stays settled)
 # (round 53: and a clinician's "working list for the coin-shaped plaques on his shins: discoid eczema, psoriasis, ...")
 # (round 56: and "Possibilities for the itchy rash confined to the wrists: lichen planus, scabies or ...")
-DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list|possibilities)(?:[ ](?:for|of|here|"
-                                r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
+# (round 57: a teacher's request for a list, "I want you to list four things: viral exanthem, drug eruption, early measles,
+# Kawasaki disease. we'll come back to which one it is": the candidates, none yet chosen)
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list|possibilities)(?:[ ](?:for|of|here|"
+                                r"includes?|is|are|would be)\b[^.:;?!]{0,90})|(?:list|name)[ ](?:(?:two|three|four|five|six|"
+                                r"[2-9]|some|a[ ]few)[ ])?(?:things|causes|conditions|diagnoses|candidates)\b[^.:;?!]{0,40}):[ ]",
+                                re.IGNORECASE)
+LIST_REQUEST_WORDS = frozenset(("things", "causes", "conditions", "diagnoses", "candidates"))
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
@@ -1165,7 +1170,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
         if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
-                            or ("working" in words and "list" in words) or "possibilities" in words):
+                            or ("working" in words and "list" in words) or "possibilities" in words
+                            or (("list" in words or "name" in words) and not LIST_REQUEST_WORDS.isdisjoint(words))):
             for d in DIFFERENTIAL_COLON.finditer(text):
                 header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
