@@ -40,8 +40,8 @@ from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
 from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXPLAIN_WORDS,
                                           MORE_WORDS, RAISED_WORDS, WORRY_WORDS, amended, asked_answered, denied_after,
                                           more_than, named_worry, raised_dropped)
-from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
-                                       quoted_words, risk_statement)
+from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives,
+                                       header_symptoms, quoted_words, ranked_list, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
@@ -1312,6 +1312,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and "or" in words and ": " in text:
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
+        if len(res.conditions) > 1 and not RANKED_WORDS.isdisjoint(words):
+            ranked_list(text, res)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
         if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
             looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
         if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
