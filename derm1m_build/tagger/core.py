@@ -1313,7 +1313,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if len(res.conditions) > 1 and "or" in words and ": " in text:
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
         if len(res.conditions) > 1 and not RANKED_WORDS.isdisjoint(words):
-            ranked_list(text, res)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
+            ranked_list(text, res, SYMPTOMS)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
         if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
             looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
         if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):

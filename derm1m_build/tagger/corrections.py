@@ -141,7 +141,7 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"(?:(?:[a-z]+[ |]+s|the|my|our|his|her|their|your)[ |]+)?first[ |]+(?:thought|impression|"
                          r"instinct|guess)[ |]+(?:is|was|would[ |]+be|will[ |]+be)|"
                          r"(?:froze|frozen|treated|cauterised|cauterized|curetted|burned|burnt)[ |]+(?:it|them|this|that|"
-                         r"the[ |]+lesion)(?:[ |]+(?:twice|once|repeatedly|again))?[ |]+as|"
+                         r"the[ |]+lesion)(?:[ |]+(?:twice|once|repeatedly|again|(?:two|three|four|several|many)[ |]+times))?[ |]+as|"
                          r"(?:provisional|working|initial|preliminary|presumptive|admission)(?:[ |]+(?:diagnosis|"
                          r"impression|dx|label))?[ |]*\|)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"

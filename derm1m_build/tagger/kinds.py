@@ -146,11 +146,12 @@ RANKED = re.compile(r"(?<![a-z])in[ ]+(?:(?:that|this|descending|rough|roughly[ 
 RANKED_WORDS = frozenset(("order",))
 
 
-def ranked_list(text: str, res: TagResult) -> None:
-    """The names in the sentence of a ranking phrase (`RANKED`) are made uncertain (not negated ones)."""
+def ranked_list(text: str, res: TagResult, symptoms) -> None:
+    """The names in the sentence of a ranking phrase (`RANKED`) are made uncertain (not negated ones, nor a symptom the
+    presentation has: `labels.SYMPTOMS`, as `header_symptoms` reads a heading's)."""
     for m in RANKED.finditer(text):
         start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
         stop = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
         for c in res.conditions:
-            if start <= c.span[0] < stop and not c.negated:
+            if start <= c.span[0] < stop and not c.negated and c.id not in symptoms:
                 c.uncertain, c.hedged = True, False
