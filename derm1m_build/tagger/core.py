@@ -54,7 +54,7 @@ from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
-from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
+from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
 from derm1m_build.tagger.results import Match, TagResult
@@ -1320,6 +1320,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
         if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
             less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
+        if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
+            elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         if res.conditions and not SETASIDE_ANY.isdisjoint(words):  # round 57 (`setaside`): one look, then each pass's
             self._set_aside(text, res, words)
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
