@@ -1230,9 +1230,12 @@ LIST_JOINS = frozenset(("and", "or", "nor"))
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
 # be confused with melasma, the brown pigmentation here is ...")
 DETERMINERS = frozenset("the this these that those his her their its".split())
-# a question about treating it, not doubting it ("anyone tried anything for cradle cap?")
+# a question about treating it, not doubting it ("anyone tried anything for cradle cap?"); round 57: a trial's title that
+# asks which treatment comes first ("Isotretinoin or doxycycline first for moderate acne in adolescents? A pragmatic
+# randomised comparison": the disease is the study's subject, as round 49's "X versus Y for Z" reads it)
 TREATMENT_QUESTION = re.compile(r"(?:anything|something|tips|help|helps|treat|treatment|treatments|remedy|remedies|"
-                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$",
+                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$|"
+                                r"(?:first|first-line|first line|second-line|second line)\s+for\b[^.!?;]*$",
                                 re.IGNORECASE)
 
 SENTENCE_CHARS = re.compile(r"[.!?;\n]")
