@@ -819,6 +819,10 @@ POST_UNC = (
     "is still on the table", "is on the table", "remains on the table", "still on the table", "is still possible",
     "remains possible", "is still in the differential",
 )
+# round 57: a plan to exclude it, as "to be excluded" is ("Subungual melanoma must be excluded.": sets 19 and 29 read `?`;
+# a negative result after it is `setaside.excluded_by_test`'s)
+POST_UNC = POST_UNC + tuple(f"{m} {f}be {v}" for m in ("must", "should") for f in ("", "first ")
+                            for v in ("excluded", "ruled out"))
 # round 46: another disease the picture may also be, by how it starts or looks ("sounds like hand, foot and mouth, though
 # chickenpox can start like this too"): an alternative kept open
 POST_UNC = POST_UNC + tuple(f"{m} {v} like this" for m in ("can", "could", "may", "might") for v in (

@@ -37,9 +37,10 @@ from derm1m_build.tagger.guides import (
 from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
 from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
-from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXPLAIN_WORDS,
-                                          MORE_WORDS, RAISED_WORDS, WORRY_WORDS, amended, asked_answered, denied_after,
-                                          more_than, named_worry, raised_dropped)
+from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXCLUDE_WORDS,
+                                          EXPLAIN_WORDS, MORE_WORDS, RAISED_WORDS, RESULT_WORDS, WORRY_WORDS, amended,
+                                          asked_answered, denied_after, excluded_by_test, more_than, named_worry,
+                                          raised_dropped)
 from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives,
                                        header_symptoms, quoted_words, ranked_list, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
@@ -443,7 +444,8 @@ from derm1m_build.tagger.context import ROUND22_WORDS  # noqa: E402 (speed round
 from derm1m_build.tagger.scope import SCOPE24_ANY  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
 
 # round 57 (`setaside`): any word one of its passes needs
-SETASIDE_ANY = DENIAL_WORDS | EXPLAIN_WORDS | RAISED_WORDS | WORRY_WORDS | AMENDED_WORDS | ASKED_WORDS | MORE_WORDS
+SETASIDE_ANY = (DENIAL_WORDS | EXPLAIN_WORDS | RAISED_WORDS | WORRY_WORDS | AMENDED_WORDS | ASKED_WORDS | MORE_WORDS
+                | EXCLUDE_WORDS)
 
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
@@ -1351,6 +1353,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 asked_answered(text, res)
             if "more" in words and "than" in words:
                 more_than(text, res, self.ontology.path_ids)
+        if res.conditions and not EXCLUDE_WORDS.isdisjoint(words) and (not RESULT_WORDS.isdisjoint(words)
+                                                                       or "excluded" in words or "ruled" in words):
+            excluded_by_test(text, res, self.tag)
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
         """Round 37: a name restated at once after a comma by its own kin, a lay word and its medical name ("had been told

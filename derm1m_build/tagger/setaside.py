@@ -16,12 +16,16 @@ words, and a hedge or a "by ..." between the name and the verdict ends it):
 - **A worry named as someone's, beside the diagnosis** ("Molluscum contagiosum; chickenpox was the mother's worry"):
   round 49's lay fear answered by a verdict, told the other way round; it needs another condition the text states or a
   physician hedges.
+- **A candidate to be excluded, then a negative test** ("secondary syphilis is the thing you must not miss, so we did
+  serology and it was negative"): the test excluded it (sets 19, 21, 22, 29 read "X must be excluded" alone as `?`,
+  which stays).
 - **A record's name amended in place** ("Diagnosis: pyogenic granuloma (amended after histology: amelanotic melanoma)",
   "BCC; revised to Bowen's disease"): the amendment names another condition right after its colon or "to".
 
 Each pass takes the text and its `TagResult` and marks the set-aside condition negated (never a symptom, never one on
 the same ontology path as the answer that replaces it). Gates (`core`): each pass's own words among the text's words
-(`DENIAL_WORDS`, `EXPLAIN_WORDS`, `RAISED_WORDS` with `DROPPED_WORDS`, `WORRY_WORDS`, `AMENDED_WORDS`).
+(`DENIAL_WORDS`, `EXPLAIN_WORDS`, `RAISED_WORDS` with `DROPPED_WORDS`, `WORRY_WORDS`, `AMENDED_WORDS`, `EXCLUDE_WORDS`
+with `RESULT_WORDS`).
 """
 
 from __future__ import annotations
@@ -57,6 +61,18 @@ AMENDED_AFTER = re.compile(r"\s*[(;,]\s*(?:(?:diagnosis|label|dx)\s+)?(?:amended
                            r"reclassified)(?:\s+(?:after|on|following|at|by|with)\s+[^:();.]{1,40}?)?"
                            r"\s*(?::|\s+to|\s+as)\s*(?:(?:an?|the)\s+)?", re.IGNORECASE)
 AMENDED_WORDS = frozenset(("amended", "revised", "corrected", "changed", "updated", "reclassified"))
+
+
+MUST_EXCLUDE = re.compile(r"\s+(?:(?:is|was)\s+the\s+(?:thing|one|diagnosis|condition)\s+(?:(?:that\s+)?(?:you|we)\s+)?"
+                          r"(?:must\s+not|mustn't|mustn\u2019t|cannot|can't|can\u2019t|should\s+not|shouldn't|never)\s+miss|"
+                          r"(?:must|had\s+to|has\s+to|needs?\s+to)\s+be\s+(?:excluded|ruled\s+out))(?![a-z])"
+                          r"(?P<after>[^.;]*[.;]?[^.;]*)", re.IGNORECASE)
+TEST_NEGATIVE = re.compile(r"(?<![a-z])(?:it|this|that|which|they|the\s+[a-z]+|[a-z]+\s+serology|serology|the\s+test|"
+                           r"the\s+swab|the\s+biopsy)\s+(?:was|were|came\s+back)\s+(?:negative|normal|clear)(?![a-z])",
+                           re.IGNORECASE)
+LATER_EXCLUDED = re.compile(r"\s+(?:(?:was|is|has\s+been|were)\s+)?(?:excluded|ruled\s+out)(?![a-z])", re.IGNORECASE)
+EXCLUDE_WORDS = frozenset(("miss", "excluded"))
+RESULT_WORDS = frozenset(("negative", "normal", "clear"))
 
 
 def _set_aside(m: Match) -> None:
@@ -197,4 +213,25 @@ def more_than(text: str, res: TagResult, path_ids) -> None:
                     break
                 i = text.lower().find(f, i + 1)
             if c.negated:
+                break
+
+
+def excluded_by_test(text: str, res: TagResult, tag) -> None:
+    """Negates a condition named as the one to exclude when a negative result follows in its sentence or the next, or
+    when the text later says it was excluded (`LATER_EXCLUDED` after a mention of the same node, read with `tag`: "Later:
+    ... rash fading; viral exanthem, meningococcaemia excluded", a mention the result kept no span of)."""
+    for c in res.conditions:
+        if c.negated or c.id in SYMPTOMS:
+            continue
+        m = MUST_EXCLUDE.match(text, c.span[1])
+        if m is None:
+            continue
+        if TEST_NEGATIVE.search(m.group("after")) is not None:
+            _set_aside(c)
+            continue
+        for k in LATER_EXCLUDED.finditer(text, m.end()):
+            start = max(text.rfind(ch, 0, k.start()) for ch in ".;,:") + 1
+            said = tag(text[start:k.start()]).conditions
+            if said and max(said, key=lambda x: x.span[1]).id == c.id:
+                _set_aside(c)
                 break
