@@ -82,6 +82,18 @@ A, N, U = "asserted", "negated", "uncertain"
      {"psoriasis": U, "lichen-planus": U, "pityriasis-rosea": U}, ""),
     ("Itchy red plaques on the wrists: lichen planus, eczema from a watch strap, or scabies, in order of likelihood.",
      {"pruritus": A, "lichen-planus": U, "eczema": U, "scabies": U}, ""),
+    # a kind set aside by its modifier and "one"; guard: a modifier that names no kind adds nothing
+    ("this is a lentigo maligna melanoma, not a nodular one", {"lentigo-maligna-melanoma": A, "nodular-melanoma": N},
+     "lentigo maligna melanoma"),
+    ("It is a melanoma, not a benign one.", {"melanoma": A}, "malignant melanoma"),
+    # a trial title asking which treatment comes first; guard: "the first of" is no treatment
+    ("Methotrexate or ciclosporin first for severe atopic eczema? A randomised trial",
+     {"atopic-dermatitis": A}, "atopic dermatitis"),
+    ("Is this the first of many melanomas?", {"melanoma": U}, ""),
+    # a candidate to be excluded stays open until a negative result
+    ("Cellulitis must be excluded.", {"cellulitis": U}, ""),
+    ("Syphilis is the one you must not miss, so we sent serology and it came back negative; this is pityriasis rosea.",
+     {"syphilis": N, "pityriasis-rosea": A}, "pityriasis rosea"),
 ])
 def test_round57_readings(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
