@@ -1068,7 +1068,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             stop = len(n)
             if lm.start() < 24 and LEAFLET_OPENER.fullmatch(n, 0, lm.start()) is not None and (k := text.find(", ", lm.end())) >= 0:
                 stop = k  # round 56: the opening clause is the leaflet's (`LEAFLET_OPENER`)
-            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end())) if i >= 0):
+            # (round 57: a sentence closed inside its quotation mark too, "... signs of melanoma.' The photo itself: ...")
+            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end()), text.find(".' ", lm.end()),
+                                  text.find('." ', lm.end())) if i >= 0):
                 if CASE_CUE.search(n, j) is not None:
                     stop = min(stop, j)
             for a, b, t, _ in hits:

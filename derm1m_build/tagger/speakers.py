@@ -177,6 +177,9 @@ CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient
                       r"eruption|ulcers?|bumps?)[ |]+today(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
+                      # round 57: the picture named apart from a leaflet beside it ("Leaflet beside the photo: 'Know the
+                      # warning signs of melanoma.' The photo itself: a solar lentigo on the back of the hand")
+                      r"(?:the|this)[ |]+(?:photo|photograph|picture|image|slide)[ |]+itself(?![a-z])|"
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
                       r"(?![ |]+of)|confirms?[ |]+(?:it|this|the[ |]+diagnosis)(?![a-z]))")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
