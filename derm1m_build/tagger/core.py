@@ -37,7 +37,7 @@ from derm1m_build.tagger.guides import (
 from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
 from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
-from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXCLUDE_WORDS,
+from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_PIECES, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXCLUDE_WORDS,
                                           EXPLAIN_WORDS, MORE_WORDS, RAISED_WORDS, RESULT_WORDS, WORRY_WORDS, amended,
                                           asked_answered, denied_after, excluded_by_test, more_than, named_worry,
                                           raised_dropped)
@@ -95,8 +95,9 @@ PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "th
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
                                "assumed", "presumed", "thinking", "sure", "convinced", "told",
                                # round 57 (`corrections.PRIOR_FRAME`): a first impression, a lesion treated as a name
-                               "first", "froze", "frozen", "treated", "cauterised", "cauterized", "curetted", "burned",
-                               "burnt"))
+                               # ("treated" only beside "as": `PRIOR_TREATED_WORDS`, asked in `_finish`)
+                               "impression", "instinct", "guess", "froze", "frozen", "cauterised", "cauterized",
+                               "curetted", "burned", "burnt"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -934,7 +935,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(gw) or (not FIRST_RECORD_WORDS.isdisjoint(words)
-                                                        and not FIRST_WORDS.isdisjoint(words)):
+                                                        and not FIRST_WORDS.isdisjoint(words)) or (
+                    "treated" in words and "as" in words):
                 self._prior_named(n, hits, flags)  # (round 55: "I first recorded X but ...", `corrections.FIRST_FRAME`)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
@@ -1351,7 +1353,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 named_worry(text, res, self.ontology.path_ids)
             if not AMENDED_WORDS.isdisjoint(words):
                 amended(text, res, self.ontology.path_ids)
-            if "or" in words and ("is" in words or "was" in words):
+            if "or" in words and ("is" in words or "was" in words) and ASKED_PIECES.search(text) is not None:
                 asked_answered(text, res)
             if "more" in words and "than" in words:
                 more_than(text, res, self.ontology.path_ids)

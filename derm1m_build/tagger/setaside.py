@@ -37,7 +37,7 @@ from derm1m_build.tagger.results import Match, TagResult
 
 _NOT = r"(?:isn't|isn\u2019t|is\s+not|aren't|aren\u2019t|are\s+not|wasn't|wasn\u2019t|was\s+not|weren't|weren\u2019t|were\s+not)"
 # ", which it isn't" / ", they are not" / " never." closing the clause right after the name
-DENIED_AFTER = re.compile(r"\s*,\s*(?:(?:which|and|but)\s+)?(?:it|they|this|these|that)\s+" + _NOT
+DENIED_AFTER = re.compile(r",\s*(?:(?:which|and|but)\s+)?(?:it|they|this|these|that)\s+" + _NOT
                           + r"(?=\s*(?:[.,;:!)]|$))|\s+never(?=\s*(?:[.;!]|$))", re.IGNORECASE)
 DENIAL_WORDS = frozenset(("not", "isn", "aren", "wasn", "weren", "never"))
 # "X(, the referring diagnosis,) does not explain ..."
@@ -152,6 +152,8 @@ ANSWERED = re.compile(r"(?<![a-z])(?:so(?:\s+(?:this|it)\s+is|\s+it's|\s+it\u201
                       r"(?:this|it|these|they)\s+(?:is|are)|it's|it\u2019s|they're|they\u2019re)\s*,?\s+"
                       r"(?:(?:an?|the)\s+)?", re.IGNORECASE)
 ASKED_WORDS = frozenset(("or",))
+# (the gate's look: "is this" / "is it" / "was that" ..., one case-folded search)
+ASKED_PIECES = re.compile(r"(?:is|was)\s+(?:this|it|that)\s", re.IGNORECASE)
 # "it's more than dandruff, ... so scalp psoriasis": the lesser reading set aside by the diagnosis after it
 MORE_THAN = re.compile(r"(?<![a-z])(?:it's|it\u2019s|it\s+is|this\s+is|that's|that\u2019s|that\s+is|they're|they\s+are)"
                        r"\s+more\s+than\s+(?:(?:just|simply|merely|a|an|simple|plain|ordinary)\s+)*$", re.IGNORECASE)
