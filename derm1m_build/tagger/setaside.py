@@ -38,8 +38,10 @@ from derm1m_build.tagger.results import Match, TagResult
 _NOT = r"(?:isn't|isn\u2019t|is\s+not|aren't|aren\u2019t|are\s+not|wasn't|wasn\u2019t|was\s+not|weren't|weren\u2019t|were\s+not)"
 # ", which it isn't" / ", they are not" / " never." closing the clause right after the name
 DENIED_AFTER = re.compile(r",\s*(?:(?:which|and|but)\s+)?(?:it|they|this|these|that)\s+" + _NOT
-                          + r"(?=\s*(?:[.,;:!)]|$))|\s+never(?=\s*(?:[.;!]|$))", re.IGNORECASE)
+                          + r"(?=\s*(?:[.,;:!)]|$))|\s+never(?=\s*(?:[.;!]|$))")  # (read on the lower-cased text)
 DENIAL_WORDS = frozenset(("not", "isn", "aren", "wasn", "weren", "never"))
+# (what every comma form of `DENIED_AFTER` holds, looked for on the lower-cased text before the pattern)
+DENIED_PIECES = re.compile(r", ?(?:(?:which|and|but) )?(?:it|they|this|these|that) ")
 # "X(, the referring diagnosis,) does not explain ..."
 EXPLAIN_AFTER = re.compile(r"(?:\s*,(?P<apposed>[^,.;:()]{1,40}),)?\s+(?:does\s+not|doesn't|doesn\u2019t|did\s+not|didn't|cannot|"
                            r"can't|can\u2019t|would\s+not|wouldn't|fails\s+to|failed\s+to)\s+(?:fully\s+)?"
@@ -98,8 +100,12 @@ def _named_before(text: str, res: TagResult, end: int) -> Match | None:
 def denied_after(text: str, res: TagResult) -> None:
     """Negates the condition right before ", which it isn't" / ", they are not" / " never" closing its clause, and the
     one a "does not explain" clause follows (after an apposition between commas at most)."""
-    for m in DENIED_AFTER.finditer(text):
-        _deny(_named_before(text, res, m.start()))
+    low = text.lower()
+    if " never" in low or DENIED_PIECES.search(low) is not None:
+        for m in DENIED_AFTER.finditer(low):
+            _deny(_named_before(text, res, m.start()))
+    if "explain" not in low and "account" not in low:
+        return
     for m in EXPLAIN_AFTER.finditer(text):
         j = m.start()
         if m.group("apposed") is not None and m.group("apposed").strip().lower().startswith(("the ", "a ", "an ")):
@@ -156,7 +162,7 @@ ASKED_WORDS = frozenset(("or",))
 ASKED_PIECES = re.compile(r"(?:is|was)\s+(?:this|it|that)\s", re.IGNORECASE)
 # "it's more than dandruff, ... so scalp psoriasis": the lesser reading set aside by the diagnosis after it
 MORE_THAN = re.compile(r"(?<![a-z])(?:it's|it\u2019s|it\s+is|this\s+is|that's|that\u2019s|that\s+is|they're|they\s+are)"
-                       r"\s+more\s+than\s+(?:(?:just|simply|merely|a|an|simple|plain|ordinary)\s+)*$", re.IGNORECASE)
+                       r"\s+more\s+than\s+(?:(?:just|simply|merely|a|an|simple|plain|ordinary)\s+)*")  # (lower-cased text)
 MORE_WORDS = frozenset(("more",))
 
 
@@ -202,20 +208,16 @@ def asked_answered(text: str, res: TagResult) -> None:
 
 def more_than(text: str, res: TagResult, path_ids) -> None:
     """Round 57: "it's more than X" with another condition, not on X's path, named after it: X is set aside."""
-    for c in res.conditions:
-        if c.negated or c.id in SYMPTOMS:
+    low = text.lower()
+    if "more than" not in low:
+        return
+    for m in MORE_THAN.finditer(low):
+        c = _named_at(text, low, res, m.end())
+        if c is None or c.negated or c.id in SYMPTOMS:
             continue
-        for f in _said(text, c):
-            i = text.lower().find(f)
-            while i >= 0:
-                if MORE_THAN.search(text, max(0, i - 40), i) is not None and any(
-                        o.span[0] > i and o is not c and not o.negated and o.id not in path_ids(c.id)
-                        and c.id not in path_ids(o.id) and o.id not in SYMPTOMS for o in res.conditions):
-                    _set_aside(c)
-                    break
-                i = text.lower().find(f, i + 1)
-            if c.negated:
-                break
+        if any(o.span[0] > m.end() and o is not c and not o.negated and o.id not in path_ids(c.id)
+               and c.id not in path_ids(o.id) and o.id not in SYMPTOMS for o in res.conditions):
+            _set_aside(c)
 
 
 def excluded_by_test(text: str, res: TagResult, tag) -> None:
