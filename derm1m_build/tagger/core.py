@@ -1344,7 +1344,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
 
     def _set_aside(self, text: str, res: TagResult, words: set[str]) -> None:
         """Round 57 (`setaside`): a name set aside by the clause after it, each pass asked where its own words are."""
-        if (not DENIAL_WORDS.isdisjoint(words) and ("," in text or "never" in words)) or not EXPLAIN_WORDS.isdisjoint(words):
+        if ("," in text and not DENIAL_WORDS.isdisjoint(words)) or "never" in words or not EXPLAIN_WORDS.isdisjoint(words):
             denied_after(text, res)
         if not RAISED_WORDS.isdisjoint(words) and not DROPPED_WORDS.isdisjoint(words):
             raised_dropped(text, res)

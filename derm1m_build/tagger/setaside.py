@@ -100,11 +100,12 @@ def _named_before(text: str, res: TagResult, end: int) -> Match | None:
 def denied_after(text: str, res: TagResult) -> None:
     """Negates the condition right before ", which it isn't" / ", they are not" / " never" closing its clause, and the
     one a "does not explain" clause follows (after an apposition between commas at most)."""
-    low = text.lower()
-    if " never" in low or DENIED_PIECES.search(low) is not None:
+    # (the pieces are looked for in the text as written: the words after a comma are in lower case there)
+    if " never" in text or DENIED_PIECES.search(text) is not None:
+        low = text.lower()
         for m in DENIED_AFTER.finditer(low):
             _deny(_named_before(text, res, m.start()))
-    if "explain" not in low and "account" not in low:
+    if "xplain" not in text and "ccount" not in text:
         return
     for m in EXPLAIN_AFTER.finditer(text):
         j = m.start()
@@ -208,9 +209,9 @@ def asked_answered(text: str, res: TagResult) -> None:
 
 def more_than(text: str, res: TagResult, path_ids) -> None:
     """Round 57: "it's more than X" with another condition, not on X's path, named after it: X is set aside."""
-    low = text.lower()
-    if "more than" not in low:
+    if "more than" not in text:
         return
+    low = text.lower()
     for m in MORE_THAN.finditer(low):
         c = _named_at(text, low, res, m.end())
         if c is None or c.negated or c.id in SYMPTOMS:
