@@ -39,8 +39,9 @@ def read(tg, text: str) -> tuple[dict[str, str], dict[str, str]]:  # noqa: F811
     # forms the concepts lacked
     ("On the upper arms, generalized scattered dusky maculae.", {},
      {"generalized": A, "scattered": A, "macule": A}),
+    # (round 57: "must be excluded" is a plan to exclude, `?` as "to be excluded" is: sets 19 and 29)
     ("A toddler with fever and a non-blanching rash on the legs; meningococcal disease must be excluded.",
-     {"meningococcemia": N}, {"purpura-petechiae": A}),
+     {"meningococcemia": U}, {"purpura-petechiae": A}),
     ("A blueish papule on the cheek of a teenager.", {}, {"blue": A, "papule": A}),
     ("Scalds of both feet in a stocking and glove distribution in an infant.", {"thermal-burn": A}, {"acral": A}),
     ("Physical examination shows plaques over both elbows and the scalp.", {}, {"plaque": A}),

@@ -819,6 +819,10 @@ POST_UNC = (
     "is still on the table", "is on the table", "remains on the table", "still on the table", "is still possible",
     "remains possible", "is still in the differential",
 )
+# round 57: a plan to exclude it, as "to be excluded" is ("Subungual melanoma must be excluded.": sets 19 and 29 read `?`;
+# a negative result after it is `setaside.excluded_by_test`'s)
+POST_UNC = POST_UNC + tuple(f"{m} {f}be {v}" for m in ("must", "should") for f in ("", "first ")
+                            for v in ("excluded", "ruled out"))
 # round 46: another disease the picture may also be, by how it starts or looks ("sounds like hand, foot and mouth, though
 # chickenpox can start like this too"): an alternative kept open
 POST_UNC = POST_UNC + tuple(f"{m} {v} like this" for m in ("can", "could", "may", "might") for v in (
@@ -1230,9 +1234,12 @@ LIST_JOINS = frozenset(("and", "or", "nor"))
 # a determiner starts a new noun phrase, the subject of another clause: a list does not run over it ("not to
 # be confused with melasma, the brown pigmentation here is ...")
 DETERMINERS = frozenset("the this these that those his her their its".split())
-# a question about treating it, not doubting it ("anyone tried anything for cradle cap?")
+# a question about treating it, not doubting it ("anyone tried anything for cradle cap?"); round 57: a trial's title that
+# asks which treatment comes first ("Isotretinoin or doxycycline first for moderate acne in adolescents? A pragmatic
+# randomised comparison": the disease is the study's subject, as round 49's "X versus Y for Z" reads it)
 TREATMENT_QUESTION = re.compile(r"(?:anything|something|tips|help|helps|treat|treatment|treatments|remedy|remedies|"
-                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$",
+                                r"cure|cures|cream|works|worked|tried|get rid of)\s+(?:for|with|of|on)\b[^.!?;]*$|"
+                                r"(?:first|first-line|first line|second-line|second line)\s+for\b[^.!?;]*$",
                                 re.IGNORECASE)
 
 SENTENCE_CHARS = re.compile(r"[.!?;\n]")
@@ -1353,6 +1360,14 @@ POST_HEDGE = POST_HEDGE + ("was favoured", "were favoured", "was favored", "were
                            # (and a reply's "tinea incognito, is the likely story", as "is the likely diagnosis")
                            *(f"is the {a} {b}" for a in ("likely", "most likely", "probable") for b in (
                                "story", "explanation")))
+# round 57: a wager on a name ("On the photo I'd put my money on a pityriasis rosea, though I'd still check syphilis
+# serology") and a name given as the writer's presumption ("Tinea incognito is my presumption: ... the KOH is pending"):
+# the clinician's hedged diagnosis, as "is my working diagnosis" (set 18) and "favoured diagnosis" are (ANNOTATION.md rule
+# 6's "my impression is")
+PRE_HEDGE = PRE_HEDGE + ("put my money on", "my money is on", "my money s on", "my money would be on", "my money d be on",
+                         "i d bet on", "i would bet on")
+POST_HEDGE = POST_HEDGE + ("is my presumption", "was my presumption", "is my hunch", "was my hunch", "is my best bet",
+                           "is my bet", "is my presumed diagnosis")
 # round 53: a clinician's list of the candidates kept ("Working list for the coin-shaped plaques on his shins: discoid
 # eczema, psoriasis, tinea corporis"), as "on our list are" and "possibilities include"
 PRE_UNC = PRE_UNC + ("working list", "my working list", "our working list", "the working list")
@@ -1713,7 +1728,7 @@ class ContextAnnotator:
                         break  # ("melanoma or a BCC is excluded": "or" keeps the verb singular)
                     elif open_gate and not first and "including" in n[e:last] and n[ts:te] in OPEN_LIST_KEYS:
                         break  # round 22: "itching, including shingles, ringworm, and the like": the list opens there
-                    elif not first and kind == NEG and _own_hedge(n, s, active):
+                    elif not first and kind == NEG and _own_hedge(n, s, active, text):
                         break  # round 46: "consistent with BCC, melanoma not favoured": BCC has its own hedge
                     flags[j][slot] = True
                     last, first = s, False
@@ -1799,12 +1814,15 @@ def _bracket_stops(text: str, spans: list[tuple[int, int]], starts: list[int]) -
     return [p for p in out if p not in glossed] if glossed else out
 
 
-def _own_hedge(n: str, s: int, active) -> bool:
+def _own_hedge(n: str, s: int, active, text: str = "") -> bool:
     """Round 46: whether a hedge or a guess trigger reads forward right onto the name at `s` (nothing but spaces and
     clause marks between): that name is the hedge's, and a negation after the next name ("consistent with BCC,
-    melanoma not favoured") does not reach back over it."""
+    melanoma not favoured") does not reach back over it. Round 57: not across a sentence's or a semicolon's stop ("DRESS
+    suspected; SJS/TEN not supported": "suspected" closes its own clause after DRESS, and the list after the stop is
+    the negation's)."""
     for ts, te, kind, direction in active:
-        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |"):
+        if te <= s and direction & PRE and (kind == HEDGE or kind == UNC) and not n[te:s].strip(" |") \
+                and not (";" in text[te:s] or "." in text[te:s]):
             return True
     return False
 

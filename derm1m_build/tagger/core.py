@@ -37,8 +37,12 @@ from derm1m_build.tagger.guides import (
 from derm1m_build.tagger.compared import COMPARE_WORDS, less_likely_than
 from derm1m_build.tagger.renamed import COPULA_WORDS, renamed_subject
 from derm1m_build.tagger.screened import LOOKED_WORDS, looked_for_absent
-from derm1m_build.tagger.kinds import (MENTION_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives, header_symptoms,
-                                       quoted_words, risk_statement)
+from derm1m_build.tagger.setaside import (AMENDED_WORDS, ASKED_PIECES, ASKED_WORDS, DENIAL_WORDS, DROPPED_WORDS, EXCLUDE_WORDS,
+                                          EXPLAIN_WORDS, MORE_WORDS, RAISED_WORDS, RESULT_WORDS, WORRY_WORDS, amended,
+                                          asked_answered, denied_after, excluded_by_test, more_than, named_worry,
+                                          raised_dropped)
+from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, RISK_VERBS, colon_alternatives,
+                                       header_symptoms, quoted_words, ranked_list, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
@@ -53,7 +57,7 @@ from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, norma
 from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses
 from derm1m_build.tagger.questions import ask_nothing, may_ask
-from derm1m_build.tagger.qualifiers import QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses
+from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
                                           research_names)
 from derm1m_build.tagger.results import Match, TagResult
@@ -91,7 +95,11 @@ SPOKEN_NO = re.compile(r"[ |]+(?:(?:hmm|um|uh|er|ah|oh|well)[ |]+)?no(?:[ |]+no)
 PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "thought", "diagnosed", "call",
                                "typed", "keyed", "dictated", "reported", "labeled", "coded", "filed", "signed",
                                "provisional", "working", "initial", "preliminary", "presumptive", "admission",
-                               "assumed", "presumed", "thinking", "sure", "convinced", "told"))
+                               "assumed", "presumed", "thinking", "sure", "convinced", "told",
+                               # round 57 (`corrections.PRIOR_FRAME`): a first impression, a lesion treated as a name
+                               # ("treated" only beside "as": `PRIOR_TREATED_WORDS`, asked in `_finish`)
+                               "impression", "instinct", "guess", "froze", "frozen", "cauterised", "cauterized",
+                               "curetted", "burned", "burnt"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -106,7 +114,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
                                 "think look revised read review rereview final withdrawn retracted rescinded "
-                                "revoked crossed struck".split())
+                                "revoked crossed struck correct corrected".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
@@ -275,8 +283,13 @@ TURNED_OUT_WORDS = frozenset(("turned", "turns", "proved", "fact"))
 # a choice settled after it stays settled)
 # (round 53: and a clinician's "working list for the coin-shaped plaques on his shins: discoid eczema, psoriasis, ...")
 # (round 56: and "Possibilities for the itchy rash confined to the wrists: lichen planus, scabies or ...")
-DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list|possibilities)(?:[ ](?:for|of|here|"
-                                r"includes?|is|are|would be)\b[^.:;?!]{0,90}):[ ]", re.IGNORECASE)
+# (round 57: a teacher's request for a list, "I want you to list four things: viral exanthem, drug eruption, early measles,
+# Kawasaki disease. we'll come back to which one it is": the candidates, none yet chosen)
+DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:(?:differential(?:[ ]diagnos[ie]s)?|differentials|ddx|working[ ]list|possibilities)(?:[ ](?:for|of|here|"
+                                r"includes?|is|are|would be)\b[^.:;?!]{0,90})|(?:list|name)[ ](?:(?:two|three|four|five|six|"
+                                r"[2-9]|some|a[ ]few)[ ])?(?:things|causes|conditions|diagnoses|candidates)\b[^.:;?!]{0,40}):[ ]",
+                                re.IGNORECASE)
+LIST_REQUEST_WORDS = frozenset(("things", "causes", "conditions", "diagnoses", "candidates"))
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
@@ -432,6 +445,10 @@ GENERIC_FREE_WORDS = GENERIC_PREDICATE_WORDS - GENERIC_AFTER_COPULA
 
 from derm1m_build.tagger.context import ROUND22_WORDS  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
 from derm1m_build.tagger.scope import SCOPE24_ANY  # noqa: E402 (speed round 46: `FINISH_GATE_SETS`)
+
+# round 57 (`setaside`): any word one of its passes needs
+SETASIDE_ANY = (DENIAL_WORDS | EXPLAIN_WORDS | RAISED_WORDS | WORRY_WORDS | AMENDED_WORDS | ASKED_WORDS | MORE_WORDS
+                | EXCLUDE_WORDS)
 
 # speed (round 34): the word sets `_finish` gates on with `X.isdisjoint(gw)`; a set used so must be listed here (its
 # words are what `gw` keeps of a text's words; tests/test_tagger_speed34_gates.py checks each gate of `_finish`)
@@ -920,7 +937,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if "?" in text or old or r6 or but:
                 self._corrections(text, n, hits, flags, old, r6, but)
             if not PRIOR_FRAME_WORDS.isdisjoint(gw) or (not FIRST_RECORD_WORDS.isdisjoint(words)
-                                                        and not FIRST_WORDS.isdisjoint(words)):
+                                                        and not FIRST_WORDS.isdisjoint(words)) or (
+                    "treated" in words and "as" in words):
                 self._prior_named(n, hits, flags)  # (round 55: "I first recorded X but ...", `corrections.FIRST_FRAME`)
         if "would" in words and len(spans) > 1:
             self._counterfactual(n, hits, flags)
@@ -1054,7 +1072,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             stop = len(n)
             if lm.start() < 24 and LEAFLET_OPENER.fullmatch(n, 0, lm.start()) is not None and (k := text.find(", ", lm.end())) >= 0:
                 stop = k  # round 56: the opening clause is the leaflet's (`LEAFLET_OPENER`)
-            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end())) if i >= 0):
+            # (round 57: a sentence closed inside its quotation mark too, "... signs of melanoma.' The photo itself: ...")
+            for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end()), text.find(".' ", lm.end()),
+                                  text.find('." ', lm.end())) if i >= 0):
                 if CASE_CUE.search(n, j) is not None:
                     stop = min(stop, j)
             for a, b, t, _ in hits:
@@ -1158,7 +1178,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if d is not None:
                 _definition_row(text, d.end(), res, self.ontology)
         if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
-                            or ("working" in words and "list" in words) or "possibilities" in words):
+                            or ("working" in words and "list" in words) or "possibilities" in words
+                            or (("list" in words or "name" in words) and not LIST_REQUEST_WORDS.isdisjoint(words))):
             for d in DIFFERENTIAL_COLON.finditer(text):
                 header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
                 stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
@@ -1299,6 +1320,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
         if len(res.conditions) > 1 and "or" in words and ": " in text:
             colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
+        if len(res.conditions) > 1 and not RANKED_WORDS.isdisjoint(words):
+            ranked_list(text, res, SYMPTOMS)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
         if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
             looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
         if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
@@ -1308,6 +1331,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or (
                 text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
+        if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
+            elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
+        if res.conditions and not SETASIDE_ANY.isdisjoint(words):  # round 57 (`setaside`): one look, then each pass's
+            self._set_aside(text, res, words)
         if res.conditions and may_ask(text):
             ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
@@ -1321,6 +1348,25 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
             return read_path(text, res, self)
         return res
+
+    def _set_aside(self, text: str, res: TagResult, words: set[str]) -> None:
+        """Round 57 (`setaside`): a name set aside by the clause after it, each pass asked where its own words are."""
+        if ("," in text and not DENIAL_WORDS.isdisjoint(words)) or "never" in words or not EXPLAIN_WORDS.isdisjoint(words):
+            denied_after(text, res)
+        if not RAISED_WORDS.isdisjoint(words) and not DROPPED_WORDS.isdisjoint(words):
+            raised_dropped(text, res)
+        if len(res.conditions) > 1:
+            if not WORRY_WORDS.isdisjoint(words):
+                named_worry(text, res, self.ontology.path_ids)
+            if not AMENDED_WORDS.isdisjoint(words):
+                amended(text, res, self.ontology.path_ids)
+            if "or" in words and ("is" in words or "was" in words) and ASKED_PIECES.search(text) is not None:
+                asked_answered(text, res)
+            if "more" in words and "than" in words:
+                more_than(text, res, self.ontology.path_ids)
+        if res.conditions and not EXCLUDE_WORDS.isdisjoint(words) and (not RESULT_WORDS.isdisjoint(words)
+                                                                       or "excluded" in words or "ruled" in words):
+            excluded_by_test(text, res, self.tag)
 
     def _apposed_kin(self, text: str, hits, flags) -> None:
         """Round 37: a name restated at once after a comma by its own kin, a lay word and its medical name ("had been told

@@ -72,6 +72,11 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # round 46: a name the writer struck through ("I wrote urticaria in the notes, then crossed it out: ... so urticarial
     # vasculitis"): taken back as "is withdrawn" is, when another name follows
     "(?:crossed|struck) (?:(?:it|that|this) )?(?:out|through)",
+    # round 57: the speaker's own repair said in words ("I said tinea, let me correct myself, ... it's nummular eczema",
+    # "I stand corrected"), and a slide's or a photo's caption declared wrong ("Slide 14 says scabies. Sorry, that's the
+    # wrong caption: this is papular urticaria"; it may answer the sentence before, `ACROSS_SENTENCE`)
+    "correct myself", "let me correct (?:that|this)", "stand corrected",
+    "wrong (?:caption|legend|label|picture|image|photo|slide title)",
 )) + r")(?![a-z])")
 # round 15: a name someone stated earlier ("i said psoriasis a minute ago", "we called it hives", "first we thought
 # impetigo", "the earlier report said 'dermatofibroma'", "the referral said 'query melanoma'") answered later in the
@@ -130,6 +135,13 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          r"(?:[ |]+(?:it s|it is|it was|its|they re|they are|they were))?|"
                          # round 34: a record's first heading ("Provisional: cellulitis. Revised after review: ...",
                          # "Working diagnosis, impetigo; amended after the swab: ...")
+                         # round 57: a first impression ("everyone's first thought is ringworm, but ..., so this is
+                         # nummular eczema"), and what a lesion was treated as before the answer ("the GP froze it
+                         # twice as an actinic keratosis. biopsy: Bowen's disease")
+                         r"(?:(?:[a-z]+[ |]+s|the|my|our|his|her|their|your)[ |]+)?first[ |]+(?:thought|impression|"
+                         r"instinct|guess)[ |]+(?:is|was|would[ |]+be|will[ |]+be)|"
+                         r"(?:froze|frozen|treated|cauterised|cauterized|curetted|burned|burnt)[ |]+(?:it|them|this|that|"
+                         r"the[ |]+lesion)(?:[ |]+(?:twice|once|repeatedly|again|(?:two|three|four|several|many)[ |]+times))?[ |]+as|"
                          r"(?:provisional|working|initial|preliminary|presumptive|admission)(?:[ |]+(?:diagnosis|"
                          r"impression|dx|label))?[ |]*\|)"
                          r"[ |]+(?:(?:it|this|that)[ |]+(?:was|is|s)[ |]+)?(?:(?:query|possible|exclude|rule out)[ |]+)?"
@@ -148,6 +160,8 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"meant to (?:write|type|say|put|enter)|the (?:real|correct|right|true) (?:answer|diagnosis) is|"
                           r"(?:pathology|histology|histopathology|the biopsy|biopsy) (?:shows|showed|confirms|confirmed|"
                           r"said|says|came back)|deeper levels|on examination it is|"
+                          # round 57: a result's heading ("biopsy: Bowen's disease", "histology: a pilomatricoma")
+                          r"(?:pathology|histology|histopathology|biopsy|the biopsy)[ ]*\||"
                           # round 34: the heading that replaces a record's first one ("Revised after review: ...,
                           # so lipodermatosclerosis", "Amended: ...", "Final diagnosis: ..."): its answer may come after
                           # the reasons (`REVISED_REACH` words)
@@ -208,7 +222,14 @@ RESEMBLANCE = re.compile(r"(?<![a-z])(?:(?:looks?|looked|looking|sounds?)[ |]+li
 # the gold set keeps both readings)
 REPORTED = re.compile(r"(?<![a-z])(?:says|said|thinks|thought|reckons)(?![a-z])")
 # markers that may answer a guess made in the sentence before ("assumed it was a boil. Turns out it's ...")
-ACROSS_SENTENCE = ("turns out", "correction")
+ACROSS_SENTENCE = ("turns out", "correction", "wrong")
+# round 57: a repair that opens the sentence right after the name it takes back ("and this one is a, um, lipoma. No,
+# wait, ... it's an epidermoid cyst", "probably an actinic keratosis. Scratch that, ... call it a basal cell carcinoma"):
+# the name ends one sentence and the repair starts the next, nothing between but the stop, so the repair reaches it as
+# it reaches a name before a comma; an apology or "in fact" opening a sentence is no repair of the one before ("Sorry
+# for the long post"), so only these markers (as they stand in the normalised text)
+REPAIR_OPENERS = frozenset(("no| wait", "no wait", "wait| no", "wait no", "scratch that", "hold on", "hang on",
+                            "no| actually", "no actually", "actually| no", "actually no", "nope", "correction"))
 # round 16: a record's earlier name and its new one ("Label changed by curator: was 'melanoma', now 'seborrheic
 # keratosis'", "formerly eczema, now psoriasis"): the earlier one is set aside
 WAS_BEFORE = re.compile(r"(?<![a-z])(?:was|formerly|previously|originally|old label|previous label)[ |]+"
@@ -235,7 +256,8 @@ GENERIC_WORDS = frozenset(("usually", "typically", "normally", "always", "genera
                            "does", "doesn", "don", "do", "grows", "stays", "spreads", "respects", "spares", "crosses",
                            "fades", "blanches", "extends"))
 # (the kind in general: "a" / "an" only; "the psoriasis does not itch" is this patient's)
-GENERIC_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*an?[ |]+$")
+# (round 57: a relative clause's kind too, "there's a central punctum, which a boil doesn't have")
+GENERIC_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and|which))[ |]*an?[ |]+$")
 WOULD_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*(?:an?|the)[ |]+$")
 
 
@@ -303,8 +325,9 @@ class CorrectionPasses:
                 if ms in stated_only and any(f):
                     continue
                 between = text[b:ms].replace("...", " ").replace("\u2026", " ")
+                opens = not between.strip(" .") and between.count(".") == 1 and n[ms:me] in REPAIR_OPENERS
                 if len(n[b:ms].replace("|", " ").split()) <= 8 and (
-                        "." not in between or (across and between.count(".") == 1)):
+                        "." not in between or (across and between.count(".") == 1) or opens):
                     f[0], f[1], f[2], f[3] = True, False, False, False
 
     @staticmethod

@@ -134,3 +134,24 @@ def header_symptoms(res: TagResult, start: int, end: int, symptoms) -> None:
     for c in res.conditions:
         if start <= c.span[0] < end and c.id in symptoms and c.uncertain and not c.negated:
             c.uncertain, c.hedged = False, False
+
+
+# Round 57: a ranked list ("The black streak in the thumbnail: a subungual melanoma, a melanonychia from a naevus of the
+# matrix, or old blood (haematoma), in that order of worry"; set 10's "tinea corporis, nummular eczema or subacute
+# cutaneous lupus, in that order"): the ranking says the names are candidates, however each is worded (round 54's
+# colon list needs bare names between its commas). Every name of the sentence that holds the ranking is one of the
+# choices: uncertain, not the label's hedge; a negated name stays negated. Gate (`core`): "order" and two conditions.
+RANKED = re.compile(r"(?<![a-z])in[ ]+(?:(?:that|this|descending|rough|roughly[ ]+that)[ ]+order(?:[ ]+of[ ]+[a-z]+)?|"
+                    r"order[ ]+of[ ]+(?:likelihood|probability|worry|concern|suspicion))(?![a-z])", re.IGNORECASE)
+RANKED_WORDS = frozenset(("order",))
+
+
+def ranked_list(text: str, res: TagResult, symptoms) -> None:
+    """The names in the sentence of a ranking phrase (`RANKED`) are made uncertain (not negated ones, nor a symptom the
+    presentation has: `labels.SYMPTOMS`, as `header_symptoms` reads a heading's)."""
+    for m in RANKED.finditer(text):
+        start = max(text.rfind(ch, 0, m.start()) for ch in ".!?\n") + 1
+        stop = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        for c in res.conditions:
+            if start <= c.span[0] < stop and not c.negated and c.id not in symptoms:
+                c.uncertain, c.hedged = True, False

@@ -529,3 +529,33 @@ class QualifierPasses:
         (`SEGMENTS` cuts the text into these)."""
         m = SEGMENT_END.search(text, start)
         return (start, m.start(), m.group()) if m else (start, len(text), "")
+
+
+# Round 57: a kind set aside by its modifier and "one" ("that's an arterial ulcer, not a venous one"; set 4's "this is
+# the plaque type not the linear one"): the modifier with the head of the name before it names the kind denied, as
+# round 22's shared head does ("irritant, not allergic, contact dermatitis"). The name before is the nearest condition
+# in the same sentence; the kind is what the modifier with that name's head word (or with the whole name) tags to, a
+# condition other than it; it is added negated. Gate (`core`): "one" and "not" / "than" among the words.
+ONE_AFTER = re.compile(r"(?<![a-z])(?:not|rather[ ]+than|instead[ ]+of)[ ]+(?:an?|the)[ ]+(?P<mod>[a-z][a-z-]+)[ ]+"
+                       r"ones?(?![a-z])", re.IGNORECASE)
+ONE_WORDS = frozenset(("one", "ones"))
+
+
+def elliptic_one(text: str, res, tag) -> None:
+    """Adds the condition a "not a <modifier> one" names (negated), read with `tag` from the modifier and the nearest
+    condition's words before it in the sentence."""
+    for m in ONE_AFTER.finditer(text):
+        stop = max(text.rfind(ch, 0, m.start()) for ch in ".!?;")
+        before = [c for c in res.conditions if stop < c.span[0] and c.span[1] <= m.start()]
+        if not before:
+            continue
+        c = max(before, key=lambda x: x.span[1])
+        said = text[c.span[0]:c.span[1]]
+        mod = m.group("mod")
+        for form in (f"{mod} {said.split()[-1]}", f"{mod} {said}"):
+            got = [x for x in tag(form).conditions if x.asserted and x.id != c.id]
+            if got and not any(x.id == got[0].id for x in res.conditions):
+                new = got[0]
+                new.span, new.negated, new.uncertain, new.hedged = [m.start("mod"), m.end()], True, False, False
+                res.conditions.append(new)
+                break

@@ -177,6 +177,9 @@ CASE_CUE = re.compile(r"(?<![a-z])(?:year[ |]+old|(?:our|the|this|a)[ |]+patient
                       r"eruption|ulcers?|bumps?)[ |]+today(?![a-z])|"
                       # round 37: the general statement tied to the pictured case ("BCC is the most common skin cancer,
                       # and this pearly nodule is one", "... are most common in care homes, and the burrows confirm it")
+                      # round 57: the picture named apart from a leaflet beside it ("Leaflet beside the photo: 'Know the
+                      # warning signs of melanoma.' The photo itself: a solar lentigo on the back of the hand")
+                      r"(?:the|this)[ |]+(?:photo|photograph|picture|image|slide)[ |]+itself(?![a-z])|"
                       r"(?:and|but)[ |]+(?:this|these|the|her|his)[ |]+(?:[a-z]+[ |]+){0,8}?(?:is|are)[ |]+one(?![a-z])"
                       r"(?![ |]+of)|confirms?[ |]+(?:it|this|the[ |]+diagnosis)(?![a-z]))")
 # round 10: a group with a disease and what such patients usually do ("Patients with BP often present with ...",
@@ -536,6 +539,13 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         res.conditions = [c for c in res.conditions if not (c.span[0] >= end and c.id in ids)]
         return
     if not answered:
+        # round 57: the reply's own denial of the poster's name ("Thread: 'cold sore that won't go'. Reply from a GP: ...
+        # is not a cold sore; I'd want it checked for squamous cell carcinoma"): the name is ruled out though the reply
+        # only leaves open what it is instead (the same node only; a reply that names nothing leaves the rest as it is)
+        denied = {c.id for c in answer.conditions if c.negated and c.id not in SYMPTOMS}
+        for c in asked:
+            if not c.negated and c.id in denied:
+                c.negated, c.uncertain, c.hedged, c.historical, c.concluded = True, False, False, False, False
         return
     agrees = REPLY_AGREES.search(text, end) is not None
     # (a name the question already set aside, "is this a cold sore? A (GP): no, ...", is set aside for the drop below)
