@@ -47,7 +47,7 @@ def _independent(n: int, history: str) -> EvalSet:
 SETS: tuple[EvalSet, ...] = (
     _independent(43, "held out: frozen at 2026-12-07 16:53 (news and satire headlines, written case texts), "
                      "to be run once after the next tagger round"),
-    _independent(42, "tuning since 2026-12-07 17:20; held out after round 57"),
+    _independent(42, "tuning since 2026-12-07 17:02; held out after round 57"),
     _independent(41, "tuning since 2026-12-07 15:30; held out after round 56"),
     _independent(40, "tuning since 2026-12-07 14:45; held out after round 56"),
     _independent(39, "tuning since 2026-12-07 12:40; held out after round 54"),
