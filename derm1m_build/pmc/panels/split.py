@@ -12,6 +12,7 @@ import numpy as np
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .figure import grey_view
 from .memo import one_figure
+from .strip_tops import strip_topped
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_labels, join_orphans
@@ -142,7 +143,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
         # all print: one sheet of labels, unless faint page outlines hold the pieces (rendered pages)
         out = join_pages(img, out) or [_union_all(out)]
-    if len(out) <= 3 and not heated:
+    if (len(out) <= 3 or strip_topped(img, out)) and not heated:   # ... or more, each topped by a facet strip
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
         # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
