@@ -1,0 +1,50 @@
+"""Round 53, counts: `tt_facet` (set 36, tuning data since its one held-out run), a ggplot2 facet grid
+of six bar plots in two columns, strips a mid grey (164) with the facet names printed in white. The
+gutter split finds four pieces (tick labels and the axis title bridge the gutter between the lower
+rows' facets); truth six. The lattice step now sees white print on a strip (`charts._light_print`)
+and looks at figures of four pieces or more where two are topped by one strip colour
+(`strip_tops.strip_topped`). And where they must not act: the strips' print erased, the strips
+painted paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from derm1m_build.pmc.panels import split_panels
+from derm1m_build.pmc.panels.charts import _facets
+from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.strip_tops import strip_topped
+
+PMC = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc"
+STRIPS = ((8, 29), (224, 245), (439, 461))   # the strips' rows in tt_facet
+MAIN = [Box(25, 7, 328, 207), Box(360, 8, 305, 206), Box(7, 223, 658, 207), Box(25, 439, 640, 223)]   # main's four pieces
+
+
+def facet_grid() -> np.ndarray:
+    img = cv2.imread(str(PMC / "heldout36" / "images" / "tt_facet.png"), cv2.IMREAD_COLOR)
+    assert img is not None
+    return img
+
+
+def test_facets_with_white_strip_print_are_one_panel_each():
+    assert split_panels(facet_grid()) == [Box(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in (
+        (50, 8, 352, 199), (361, 8, 665, 199), (50, 225, 352, 415),
+        (361, 225, 665, 415), (50, 440, 352, 630), (361, 440, 665, 630))]
+    assert strip_topped(facet_grid(), MAIN)
+
+
+def test_strips_without_print_are_no_facets():
+    img = facet_grid()
+    for y0, y1 in STRIPS:   # the names erased: every strip pixel the strip's grey
+        img[y0:y1, 49:664] = 164
+    assert _facets(img) is None
+
+
+def test_pieces_topped_by_paper_are_no_strip_tops():
+    img = facet_grid()
+    for y0, y1 in STRIPS:
+        img[y0:y1] = 255
+    assert not strip_topped(img, MAIN)
