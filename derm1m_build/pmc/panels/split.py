@@ -13,6 +13,7 @@ from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .figure import grey_view
 from .memo import one_figure
 from .strip_tops import strip_topped
+from .print_photos import split_print_photos
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_labels, join_orphans
@@ -186,6 +187,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
     out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
+    out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
     out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
     return reading_order(out)
 

@@ -1,0 +1,95 @@
+"""Photographs set on paper with only print between them are panels of their own.
+
+Its own module because it is one step of `split_panels` with one job (see `split_print_photos`).
+
+Why: a figure that places several photographs round a plan, each named by a line of print beside it
+(set 37's `cr_davis`: four views of a flying field, north, south, east and west, round the names of
+the directions), has no straight gutter: the names sit between the photographs, and every line
+across the figure meets a photograph or a name. The XY-cut finds one piece or two. What parts the
+photographs is that nothing but print lies between them: opened with a square wider than a
+stroke, the figure's non-paper falls apart into the photographs, and what the opening removed is
+all small marks (glyphs). `linked.split_linked` does this for pictures joined by arrows, in a
+one-piece figure and for pictures no longer than twice their width; here the pictures may be long
+strips (a panorama), so a colour key is told apart by its texture instead (a key's lines along its
+length change; across it they do not), and the rest must be glyphs, not strokes.
+
+Each photograph: large, a raster (many colours), filling its box (a photograph is a rectangle; a
+shaded drawing is not), textured along both of its sides. Everything else: thin marks (print, a
+stroke). Cheap: only where the gutter split gave three pieces or fewer, and a glance (every
+4th pixel) shows the figure mostly paper; the opened view is at most `_SIDE` px a side."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from .figure import darkest
+from .gutters import Box
+
+_PAPER = 245        # paper: darkest channel at this or over
+_PAPER_SHARE = 0.5  # the figure's paper share, at least
+_SIDE = 400         # the opened view's longer side, px at most
+_STROKE = 0.02      # the opening square's side, this share of the view's shorter side (5 px at least)
+_AREA = 0.012       # a photograph: this share of the figure's area at least ...
+_COLOURS = 64       # ... holding this many colours (5 bits a channel) at least ...
+_FILL = 0.8         # ... filling this share of its box (a tree line or a torn edge leaves some paper in it) ...
+_TEXTURE = 1.5      # ... its neighbouring pixels differing by this much on average along each side (a colour
+                    # key's do not across its length)
+_GLYPH = 0.04       # any other mark: thin, this share of the figure's longer side across at most (a line of print,
+                    # set along or across; a stroke)
+_COUNT = (2, 9)     # photographs in one figure
+
+
+def _texture(part: np.ndarray) -> tuple[float, float]:
+    """Mean absolute step between neighbouring pixels along x and along y (grey)."""
+    g = part.astype(np.int16)
+    return float(np.abs(np.diff(g, axis=1)).mean()), float(np.abs(np.diff(g, axis=0)).mean())
+
+
+def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
+    """The photographs of a figure on paper, each its own panel, where only print lies between
+    them and they are more than the pieces `out` found; `out` itself otherwise."""
+    if not 1 <= len(out) <= 3 or img.ndim != 3:
+        return out
+    dark = darkest(img)
+    if (dark[::4, ::4] >= _PAPER).mean() < _PAPER_SHARE:
+        return out
+    H, W = dark.shape
+    f = min(1.0, _SIDE / max(H, W))
+    small = dark if f == 1.0 else cv2.resize(dark, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_AREA)
+    ink = (small < _PAPER).astype(np.uint8)
+    k = max(5, int(_STROKE * min(small.shape)))
+    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    area = small.shape[0] * small.shape[1]
+    big = [i for i in range(1, n) if stats[i, 4] >= _AREA * area]
+    if not (_COUNT[0] <= len(big) <= _COUNT[1]) or len(big) <= len(out):
+        return out
+    if any(stats[i, 4] < _FILL * stats[i, 2] * stats[i, 3] for i in big):
+        return out
+    # what the opening took away, outside the photographs' boxes (and the fringe it shaved off
+    # them): thin marks only
+    rest = ink.copy()
+    for i in big:
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        rest[max(0, y - k):y + h + k, max(0, x - k):x + w + k] = 0
+    m, _, rs, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    if m > 1 and np.minimum(rs[1:, 2], rs[1:, 3]).max() > _GLYPH * max(small.shape):
+        return out
+    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    boxes = []
+    for i in big:
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        X0, Y0 = int(x / f), int(y / f)
+        X1, Y1 = min(W, int((x + w) / f + 0.999)), min(H, int((y + h) / f + 0.999))
+        part = img[Y0:Y1, X0:X1, :3][dark[Y0:Y1, X0:X1] < _PAPER]
+        q = (part >> 3).astype(np.int32)
+        if len(np.unique((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2])) < _COLOURS:
+            return out
+        if min(_texture(grey[Y0:Y1, X0:X1])) < _TEXTURE:
+            return out   # smooth along one side: a colour key, a gradient, no photograph
+        boxes.append(Box(X0, Y0, X1 - X0, Y1 - Y0))
+    if any(a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+           for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+        return out
+    return boxes
