@@ -61,6 +61,14 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     held = sum(int(raw[y:y + h, x:x + w].sum()) for x, y, w, h in (stats[i, :4] for i in big))
     if held < _HOLD * raw.sum():   # (boxes overlapping each other are refused below)
         return out
+    return raster_boxes(img, dark, stats, big, f) or out
+
+
+def raster_boxes(img: np.ndarray, dark: np.ndarray, stats: np.ndarray, big: list[int], f: float) -> list[Box] | None:
+    """The boxes, in the figure, of the view's components `big` (`stats` of a view scaled by `f`),
+    each a raster (`_COLOURS` colours at least in its non-paper) and none overlapping another;
+    None where one is a flat fill or two overlap."""
+    H, W = dark.shape
     boxes = []
     for i in big:
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -69,9 +77,9 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
         part = img[Y0:Y1, X0:X1, :3][dark[Y0:Y1, X0:X1] < _PAPER]
         q = (part >> 3).astype(np.int32)
         if len(np.unique((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2])) < _COLOURS:
-            return out
+            return None
         boxes.append(Box(X0, Y0, X1 - X0, Y1 - Y0))
     if any(a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
            for i, a in enumerate(boxes) for b in boxes[i + 1:]):
-        return out
+        return None
     return boxes

@@ -25,13 +25,13 @@ import numpy as np
 
 from .figure import darkest
 from .gutters import Box
+from .linked import raster_boxes
 
 _PAPER = 245        # paper: darkest channel at this or over
 _PAPER_SHARE = 0.5  # the figure's paper share, at least
 _SIDE = 400         # the opened view's longer side, px at most
 _STROKE = 0.02      # the opening square's side, this share of the view's shorter side (5 px at least)
-_AREA = 0.012       # a photograph: this share of the figure's area at least ...
-_COLOURS = 64       # ... holding this many colours (5 bits a channel) at least ...
+_AREA = 0.012       # a photograph: this share of the figure's area at least, a raster (`linked.raster_boxes`) ...
 _FILL = 0.8         # ... filling this share of its box (a tree line or a torn edge leaves some paper in it) ...
 _TEXTURE = 1.5      # ... its neighbouring pixels differing by this much on average along each side (a colour
                     # key's do not across its length)
@@ -76,20 +76,10 @@ def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
     m, _, rs, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
     if m > 1 and np.minimum(rs[1:, 2], rs[1:, 3]).max() > _GLYPH * max(small.shape):
         return out
-    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
-    boxes = []
-    for i in big:
-        x, y, w, h = (int(v) for v in stats[i, :4])
-        X0, Y0 = int(x / f), int(y / f)
-        X1, Y1 = min(W, int((x + w) / f + 0.999)), min(H, int((y + h) / f + 0.999))
-        part = img[Y0:Y1, X0:X1, :3][dark[Y0:Y1, X0:X1] < _PAPER]
-        q = (part >> 3).astype(np.int32)
-        if len(np.unique((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2])) < _COLOURS:
-            return out
-        if min(_texture(grey[Y0:Y1, X0:X1])) < _TEXTURE:
-            return out   # smooth along one side: a colour key, a gradient, no photograph
-        boxes.append(Box(X0, Y0, X1 - X0, Y1 - Y0))
-    if any(a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
-           for i, a in enumerate(boxes) for b in boxes[i + 1:]):
+    boxes = raster_boxes(img, dark, stats, big, f)
+    if boxes is None:
         return out
+    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    if any(min(_texture(grey[b.y:b.y + b.h, b.x:b.x + b.w])) < _TEXTURE for b in boxes):
+        return out   # smooth along one side: a colour key, a gradient, no photograph
     return boxes
