@@ -16,21 +16,17 @@ length change; across it they do not), and the rest must be glyphs, not strokes.
 Each photograph: large, a raster (many colours), filling its box (a photograph is a rectangle; a
 shaded drawing is not), textured along both of its sides. Everything else: thin marks (print, a
 stroke). Cheap: only where the gutter split gave three pieces or fewer, and a glance (every
-4th pixel) shows the figure mostly paper; the opened view is at most `_SIDE` px a side."""
+4th pixel) shows the figure mostly paper; the opened view is `linked.opened_view`'s."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
-from .figure import darkest
 from .gutters import Box
-from .linked import raster_boxes
+from .linked import _STROKE, opened_view, raster_boxes
 
-_PAPER = 245        # paper: darkest channel at this or over
-_PAPER_SHARE = 0.5  # the figure's paper share, at least
-_SIDE = 400         # the opened view's longer side, px at most
-_STROKE = 0.02      # the opening square's side, this share of the view's shorter side (5 px at least)
+_PAPER_SHARE = 0.5  # the figure's paper share, at least (the opened view: `linked.opened_view`)
 _AREA = 0.012       # a photograph: this share of the figure's area at least, a raster (`linked.raster_boxes`) ...
 _FILL = 0.8         # ... filling this share of its box (a tree line or a torn edge leaves some paper in it) ...
 _TEXTURE = 1.5      # ... its neighbouring pixels differing by this much on average along each side (a colour
@@ -51,16 +47,11 @@ def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
     them and they are more than the pieces `out` found; `out` itself otherwise."""
     if not 1 <= len(out) <= 3 or img.ndim != 3:
         return out
-    dark = darkest(img)
-    if (dark[::4, ::4] >= _PAPER).mean() < _PAPER_SHARE:
+    view = opened_view(img, _PAPER_SHARE)
+    if view is None:
         return out
-    H, W = dark.shape
-    f = min(1.0, _SIDE / max(H, W))
-    small = dark if f == 1.0 else cv2.resize(dark, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_AREA)
-    ink = (small < _PAPER).astype(np.uint8)
-    k = max(5, int(_STROKE * min(small.shape)))
-    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    dark, f, small, ink, n, stats = view
+    k = max(5, int(_STROKE * min(small.shape)))   # the opening's square (`linked.opened_view`)
     area = small.shape[0] * small.shape[1]
     big = [i for i in range(1, n) if stats[i, 4] >= _AREA * area]
     if not (_COUNT[0] <= len(big) <= _COUNT[1]) or len(big) <= len(out):
