@@ -14,7 +14,8 @@ strips (a panorama), so a colour key is told apart by its texture instead (a key
 length change; across it they do not), and the rest must be glyphs, not strokes.
 
 Each photograph: large, a raster (many colours), filling its box (a photograph is a rectangle; a
-shaded drawing is not), textured along both of its sides. Everything else: thin marks (print, a
+shaded drawing is not), textured along both of its sides (a heat map beside its colour key is
+flat cells and a smooth bar). Everything else: thin marks (print, a
 stroke). Cheap: only where the gutter split gave three pieces or fewer, and a glance (every
 4th pixel) shows the figure mostly paper; the opened view is `linked.opened_view`'s."""
 
@@ -29,17 +30,18 @@ from .linked import _STROKE, opened_view, raster_boxes
 _PAPER_SHARE = 0.5  # the figure's paper share, at least (the opened view: `linked.opened_view`)
 _AREA = 0.012       # a photograph: this share of the figure's area at least, a raster (`linked.raster_boxes`) ...
 _FILL = 0.8         # ... filling this share of its box (a tree line or a torn edge leaves some paper in it) ...
-_TEXTURE = 1.5      # ... its neighbouring pixels differing by this much on average along each side (a colour
-                    # key's do not across its length)
+_STEP = 2           # ... textured: neighbouring pixels differing by over this many grey levels ...
+_TEXTURE = 0.3      # ... on this share of the pairs along each side at least (a heat map's flat cells, a plot,
+                    # a colour key across its length: a tenth or under; photographs of trees, sky: a third and over)
 _GLYPH = 0.04       # any other mark: thin, this share of the figure's longer side across at most (a line of print,
                     # set along or across; a stroke)
 _COUNT = (2, 9)     # photographs in one figure
 
 
 def _texture(part: np.ndarray) -> tuple[float, float]:
-    """Mean absolute step between neighbouring pixels along x and along y (grey)."""
+    """The share of neighbouring pixel pairs (grey) differing by over `_STEP` levels, along x and along y."""
     g = part.astype(np.int16)
-    return float(np.abs(np.diff(g, axis=1)).mean()), float(np.abs(np.diff(g, axis=0)).mean())
+    return float((np.abs(np.diff(g, axis=1)) > _STEP).mean()), float((np.abs(np.diff(g, axis=0)) > _STEP).mean())
 
 
 def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
@@ -72,5 +74,5 @@ def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
         return out
     grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
     if any(min(_texture(grey[b.y:b.y + b.h, b.x:b.x + b.w])) < _TEXTURE for b in boxes):
-        return out   # smooth along one side: a colour key, a gradient, no photograph
+        return out   # flat along one side: a heat map's cells, a colour key, no photograph
     return boxes
