@@ -75,3 +75,10 @@ def test_a_block_between_the_photographs_or_a_smooth_strip_keeps_the_pieces():
     img = davis()
     img[170:684, 37:104] = np.linspace(40, 200, 514).astype(np.uint8)[:, None, None]   # the strip a colour key
     assert split_print_photos(img, DAVIS) is DAVIS
+
+
+def test_a_heat_map_beside_its_colour_key_is_no_pair_of_photographs():
+    # set 9: a confusion matrix and its colour bar, both rasters on paper with print round them (one panel)
+    img = cv2.imread(str(PMC / "heldout9" / "images" / "sklearn_plot_digits_classification_003.png"), cv2.IMREAD_COLOR)
+    one = [Box(68, 10, 479, 457)]
+    assert split_print_photos(img, one) is one
