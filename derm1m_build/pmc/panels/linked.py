@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from .figure import darkest
+from .memo import per_figure
 from .gutters import Box
 
 _PAPER = 245        # paper: darkest channel at this or over
@@ -63,10 +64,16 @@ def opened_view(img: np.ndarray, paper_share: float):
     """The figure's non-paper opened with a square a little thicker than a stroke, in a view at most
     `_SIDE` px a side: (darkest channel, the view's scale, the view, its non-paper, the opened
     components' count and stats); None where a glance (every 4th pixel) finds under `paper_share`
-    of the figure paper."""
+    of the figure paper. Kept for the figure's split (`memo.per_figure`): both steps that read it
+    may run on one figure."""
     dark = darkest(img)
     if (dark[::4, ::4] >= _PAPER).mean() < paper_share:
         return None
+    return per_figure("opened_view", (img,), None, lambda: _opened(dark))
+
+
+def _opened(dark: np.ndarray):
+    """`opened_view`'s answer, read from the figure's darkest channel."""
     H, W = dark.shape
     f = min(1.0, _SIDE / max(H, W))
     small = dark if f == 1.0 else cv2.resize(dark, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_AREA)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from . import figure
 from .gutters import Box
 from .linked import _STROKE, opened_view, raster_boxes
 
@@ -72,7 +73,7 @@ def split_print_photos(img: np.ndarray, out: list[Box]) -> list[Box]:
     boxes = raster_boxes(img, dark, stats, big, f)
     if boxes is None:
         return out
-    grey = cv2.cvtColor(np.ascontiguousarray(img[..., :3]), cv2.COLOR_BGR2GRAY)
+    grey = figure.grey(img)
     if any(min(_texture(grey[b.y:b.y + b.h, b.x:b.x + b.w])) < _TEXTURE for b in boxes):
         return out   # flat along one side: a heat map's cells, a colour key, no photograph
     return boxes
