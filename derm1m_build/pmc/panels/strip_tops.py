@@ -20,6 +20,7 @@ _ROWS = 6          # a strip starts within this many rows of its piece's top ...
 _FILL = 0.6        # ... one colour over this share of the piece's width ...
 _LUMA = (110, 245)  # ... a colour neither black print nor paper ...
 _DEEP = 0.07       # ... ending within this share of the figure's longer side (`charts._STRIP_H`'s highest strip)
+_MOST = 12         # pieces at most: more is a gallery or a photo grid, whose pieces the facets could not refine
 
 
 def _packed(row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -38,7 +39,10 @@ def _top_band(img: np.ndarray, b: Box, deep: int) -> int | None:
     ends within `deep` rows (a strip; a plotting area's tint runs on down the piece)."""
     if b.w < 8:
         return None
+    q1, q3 = b.x + b.w // 4, b.x + 3 * b.w // 4
     for r in range(b.y, min(b.y + b.h, b.y + _ROWS)):
+        if not np.array_equal(img[r, q1], img[r, q3]):
+            continue   # a band of one colour has it at both quarters (its title sits in the middle)
         packed, luma = _packed(img[r, b.x:b.x + b.w])
         keep = (luma > _LUMA[0]) & (luma < _LUMA[1])
         least = _FILL * len(packed)
@@ -58,6 +62,8 @@ def _top_band(img: np.ndarray, b: Box, deep: int) -> int | None:
 def strip_topped(img: np.ndarray, out: list[Box]) -> bool:
     """Whether two pieces or more of `out` are each topped by a band of one and the same colour
     (`_top_band`): a lattice display's strip titles over the facets the gutter cut grouped."""
+    if len(out) > _MOST:
+        return False
     seen: dict[int, int] = {}
     deep = max(2, int(_DEEP * max(img.shape[:2])))
     for b in out:
