@@ -1118,7 +1118,8 @@ def _facets(img: np.ndarray) -> list[Box] | None:
         for x, y, w, h, a in joined:
             if not (lo_h <= h <= hi_h and w >= 3 * h and w >= min_w and a >= _STRIP_FILL * w * h):
                 continue
-            if printed[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h):
+            if printed[y:y + h, x:x + w].sum() < max(3, 0.003 * w * h) \
+                    and not _light_print(luma[y:y + h, x:x + w], max(3, 0.003 * w * h)):
                 continue  # no print: a bar, a tile
             strips.append((x, y, w, h))
         if len(strips) < 2:
@@ -1160,6 +1161,21 @@ def _facets(img: np.ndarray) -> list[Box] | None:
         if best is None or len(boxes) > len(best):
             best = boxes
     return best
+
+
+_LIGHT_PRINT = 60   # a strip's title printed light: this much lighter than the strip's own grey, on a strip ...
+_LIGHT_STRIP = 190  # ... no lighter than this (white print on a pale strip cannot be read)
+
+
+def _light_print(strip: np.ndarray, least: float) -> bool:
+    """Whether a strip (its luma) carries light print: ggplot2's `theme_light` and `theme_bw`-style
+    facet strips are a mid grey with the facet's name in white, which the dark-print test never
+    sees. The strip's own grey is its median; print is `_LIGHT_PRINT` lighter, on `least` pixels.
+    A bar's or a tile's box holds no such marks (grid lines run under the bars)."""
+    ref = float(np.median(strip))
+    if ref > _LIGHT_STRIP:
+        return False
+    return int(np.count_nonzero(strip > ref + _LIGHT_PRINT)) >= least
 
 
 _FACET_ALIGN = 0.02  # facets stacked in one column share their left and right edges within this share of the width (3 px at least)

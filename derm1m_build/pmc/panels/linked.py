@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from .figure import darkest
+from .memo import per_figure
 from .gutters import Box
 
 _PAPER = 245        # paper: darkest channel at this or over
@@ -42,15 +43,10 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     link them; `out` itself otherwise."""
     if len(out) != 1 or img.ndim != 3:
         return out
-    dark = darkest(img)
-    if (dark[::4, ::4] >= _PAPER).mean() < _PAPER_SHARE:
+    view = opened_view(img, _PAPER_SHARE)
+    if view is None:
         return out
-    H, W = dark.shape
-    f = min(1.0, _SIDE / max(H, W))
-    small = dark if f == 1.0 else cv2.resize(dark, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_AREA)
-    k = max(5, int(_STROKE * min(small.shape)))
-    opened = cv2.morphologyEx((small < _PAPER).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    dark, f, small, _, n, stats = view
     area = small.shape[0] * small.shape[1]
     big = [i for i in range(1, n) if stats[i, 4] >= _AREA * area]
     if not _COUNT[0] <= len(big) <= _COUNT[1]:
@@ -61,6 +57,38 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
     held = sum(int(raw[y:y + h, x:x + w].sum()) for x, y, w, h in (stats[i, :4] for i in big))
     if held < _HOLD * raw.sum():   # (boxes overlapping each other are refused below)
         return out
+    return raster_boxes(img, dark, stats, big, f) or out
+
+
+def opened_view(img: np.ndarray, paper_share: float):
+    """The figure's non-paper opened with a square a little thicker than a stroke, in a view at most
+    `_SIDE` px a side: (darkest channel, the view's scale, the view, its non-paper, the opened
+    components' count and stats); None where a glance (every 4th pixel) finds under `paper_share`
+    of the figure paper. Kept for the figure's split (`memo.per_figure`): both steps that read it
+    may run on one figure."""
+    dark = darkest(img)
+    if (dark[::4, ::4] >= _PAPER).mean() < paper_share:
+        return None
+    return per_figure("opened_view", (img,), None, lambda: _opened(dark))
+
+
+def _opened(dark: np.ndarray):
+    """`opened_view`'s answer, read from the figure's darkest channel."""
+    H, W = dark.shape
+    f = min(1.0, _SIDE / max(H, W))
+    small = dark if f == 1.0 else cv2.resize(dark, (max(1, int(W * f)), max(1, int(H * f))), interpolation=cv2.INTER_AREA)
+    ink = (small < _PAPER).astype(np.uint8)
+    k = max(5, int(_STROKE * min(small.shape)))
+    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    return dark, f, small, ink, n, stats
+
+
+def raster_boxes(img: np.ndarray, dark: np.ndarray, stats: np.ndarray, big: list[int], f: float) -> list[Box] | None:
+    """The boxes, in the figure, of the view's components `big` (`stats` of a view scaled by `f`),
+    each a raster (`_COLOURS` colours at least in its non-paper) and none overlapping another;
+    None where one is a flat fill or two overlap."""
+    H, W = dark.shape
     boxes = []
     for i in big:
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -69,9 +97,9 @@ def split_linked(img: np.ndarray, out: list[Box]) -> list[Box]:
         part = img[Y0:Y1, X0:X1, :3][dark[Y0:Y1, X0:X1] < _PAPER]
         q = (part >> 3).astype(np.int32)
         if len(np.unique((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2])) < _COLOURS:
-            return out
+            return None
         boxes.append(Box(X0, Y0, X1 - X0, Y1 - Y0))
     if any(a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
            for i, a in enumerate(boxes) for b in boxes[i + 1:]):
-        return out
+        return None
     return boxes

@@ -12,6 +12,8 @@ import numpy as np
 from .gutters import _MAX_SIDE, Box, _union, channel_min, frame_tinted
 from .figure import grey_view
 from .memo import one_figure
+from .strip_tops import strip_topped
+from .print_photos import split_print_photos
 from .xycut import _side_rules, _union_all, reading_order
 from .axes import _on_margin, dark_parts, frame_pieces
 from .orphans import join_labels, join_orphans
@@ -142,7 +144,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     if len(out) >= _SHEET_PIECES - 1 and _label_sheet(img, out, ladders=len(out) < _SHEET_PIECES):
         # all print: one sheet of labels, unless faint page outlines hold the pieces (rendered pages)
         out = join_pages(img, out) or [_union_all(out)]
-    if len(out) <= 3 and not heated:
+    if (len(out) <= 3 or strip_topped(img, out)) and not heated:   # ... or more, each topped by a facet strip
         # one piece (or a few): a lattice display's facets touch or have gutters too thin to cut;
         # their strip titles tell them apart. Facets leaving most of the figure out are bands, not
         # facets; with pieces already cut, the facets must refine them (each facet mostly inside one
@@ -185,6 +187,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
     out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
+    out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
     out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
     return reading_order(out)
 
