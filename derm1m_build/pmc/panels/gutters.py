@@ -1415,6 +1415,9 @@ def _gutter_parts(img: np.ndarray, dark: np.ndarray, axis: int, bounds: list[int
     other way cut it into (1: none)."""
     out = []
     for a, b in zip(bounds[:-1], bounds[1:]):
+        if b <= a:  # cuts that meet (a photo edge found twice) leave an empty piece: it holds no panel
+            out.append(0)
+            continue
         sub, dsub = _pass_down(img, dark, axis, a, b)
         n = sub.shape[1 - axis]
         out.append(len(_merge_thin(_segments(n, _gutters(sub, dsub, 1 - axis, min_gap, page)), thin)))

@@ -1486,5 +1486,10 @@ def figure_panels(data: bytes, caption: str, read=None, detect=None, decoded=Non
     and `derm1m-build inspect figure`: the decoded image, the pairing and the sub-captions.
     `decoded`: the PIL image `images.decode(data)` gives, when the caller has it (`ImageStore.put_decoded`)."""
     img = figure_bgr(data, decoded)
-    pairing, subs = pair(img, caption, read=read, detect=detect)
+    try:
+        pairing, subs = pair(img, caption, read=read, detect=detect)
+    except Exception as e:  # noqa: BLE001 - a layout the split cannot read: the figure stays whole, the reason kept
+        # a harvest of half a million articles must not stop on one figure, and a whole figure with its whole
+        # caption is always a right row; the note names the failure so the report and an audit can find it
+        return img, Pairing([], note=f"split_failed: {type(e).__name__}"), split_caption(caption)
     return img, pairing, subs
