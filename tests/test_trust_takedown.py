@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 
 from conftest import cli, copy_build, local_recipe
@@ -22,6 +23,14 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+def _beside(build: Path) -> Path:
+    """A fresh folder beside the one holding `build`'s recipe: a recipe written there names the corpus by the same
+    relative path as the build's own (`local_url`), so files fetched again record the same provenance bytes. The
+    shared demo build's recipe may sit at another depth from the corpus than a test's `tmp_path` (with xdist the
+    session's builds live in a folder all workers share)."""
+    return Path(tempfile.mkdtemp(prefix="recipe-", dir=build.parent.parent))
+
+
 def _corpus_of(build: Path) -> Path:
     prov = json.loads((build / "raw/local/metadata.csv.provenance.json").read_text())
     # local files are recorded relative to the recipe, which sits beside the build
@@ -33,6 +42,7 @@ REPORT_FILES = ("manifest.json", "report.html", "DATASHEET.md")
 
 def test_takedown_removes_rows_everywhere_and_leaves_every_other_byte(demo_build, tmp_path):
     out = copy_build(demo_build, tmp_path / "out")
+    home = _beside(demo_build)  # the recipe's folder: its files fetched again must record the same provenance
     ds = out / "dataset"
     cli("export", out, "--format", "webdataset", "--shard-size", "50", check=True)
     exp = out / "export" / "webdataset-all"
@@ -46,7 +56,7 @@ def test_takedown_removes_rows_everywhere_and_leaves_every_other_byte(demo_build
     g = next(x for x in groups[20:] if groups.count(x) > 1)
     by_id, by_url, by_sha = body[0], body[5], body[10]
     assert len({by_id[col["group_id"]], by_url[col["group_id"]], by_sha[col["group_id"]], g}) == 4
-    (tmp_path / "takedown.txt").write_text(
+    (home / "takedown.txt").write_text(
         "# requests received\n"
         f"{by_id[col['sample_id']]}\n"
         f"{by_url[col['source_url']]}   # the photographer asked\n"
@@ -57,7 +67,7 @@ def test_takedown_removes_rows_everywhere_and_leaves_every_other_byte(demo_build
             or r[col["group_id"]] == g]
     assert len(gone) >= 5
     gone_ids = {r[col["sample_id"]] for r in gone}
-    recipe = local_recipe(tmp_path, _corpus_of(demo_build))
+    recipe = local_recipe(home, _corpus_of(demo_build))
     recipe.write_text(recipe.read_text().replace("[build]\n", '[build]\ntakedown = "takedown.txt"\n'))
     caches = _cache_files(out)
 
@@ -121,7 +131,7 @@ def test_takedown_removes_rows_everywhere_and_leaves_every_other_byte(demo_build
         assert f"[{stage}] up to date" in p.stderr
     assert _cache_files(out) == after
     # emptying the list brings the rows back, byte for byte, and their cache files too
-    (tmp_path / "takedown.txt").write_text("# nothing pending\n")
+    (home / "takedown.txt").write_text("# nothing pending\n")
     cli("run", "--recipe", recipe, "--out", out, check=True)
     assert (ds / "captions.csv").read_bytes() == before["captions.csv"]
     assert _cache_files(out) == caches
