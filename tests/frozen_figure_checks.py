@@ -471,6 +471,19 @@ def set_data(set_dir: Path) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
+
+def figures_fixture(set_dir: Path):
+    """A set module's module-scoped `figures` fixture (its annotations' figures): `figures = figures_fixture(SET)`."""
+    @pytest.fixture(scope="module", name="figures")
+    def figures_of_the_set() -> list[dict]:
+        return set_data(set_dir)["figures"]
+    return figures_of_the_set
+
+
+def by_file(figures: list[dict]) -> dict:
+    """The figures keyed by their `file`."""
+    return {f["file"]: f for f in figures}
+
 def lower_text(path: Path) -> str:
     return path.read_text(encoding="utf-8").lower()
 

@@ -14,8 +14,9 @@ import pytest
 from PIL import Image
 
 from conftest import REALDATA
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
-                                  OwnExtractorContract, SourcesRecordedContract, load_script, make_deb, set_data)
+                                  OwnExtractorContract, SourcesRecordedContract, load_script, make_deb)
 
 SET = PMC / "heldout10"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")
@@ -25,9 +26,7 @@ DEBS = {"texlive-latex-extra-doc_2022.20230122-4_all.deb", "texlive-publishers-d
         "texlive-latex-recommended-doc_2022.20230122-3_all.deb", "texlive-science-doc_2022.20230122-4_all.deb"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -8,11 +8,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, set_data, small_and_large_extract_problems)
+                                  TuningListsContract, load_script, small_and_large_extract_problems)
 
 SET = PMC / "heldout11"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
@@ -22,9 +21,7 @@ DEBS = {"python-statsmodels-doc_0.13.5+dfsg-7_all.deb"}
 POSITIONS = {"left", "right", "top", "bottom", "middle"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def module(name: str):

@@ -7,11 +7,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, set_data)
+                                  TuningListsContract)
 
 SET = PMC / "heldout12"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -21,9 +20,7 @@ FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_name
 DEBS = {"gromacs-data_2022.5-2_all.deb", "lammps-doc_20220106.git7586adbb6a+ds1-2_all.deb"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -8,11 +8,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 import re
 from pathlib import Path
 
-import pytest
-
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, CropSizesContract, FigureSetContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, set_data)
+                                  TuningListsContract)
 
 SET = PMC / "heldout13"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -22,9 +21,7 @@ FIELDS = {"file", "panels", "letters", "type", "boxes", "caption", "caption_name
 DEBS = {"r-cran-survival_3.5-3-1_amd64.deb", "r-cran-epi_2.47-1_amd64.deb", "r-bioc-affy_1.76.0-1_amd64.deb"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -10,12 +10,12 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
+                                  TuningListsContract, load_script, make_deb, square_pages_pdf)
 
 SET = PMC / "heldout15"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
@@ -26,9 +26,7 @@ DEBS = {"rheolef-doc_7.2-2_all.deb"}
 MEMBER = "./usr/share/doc/rheolef-doc/rheolef.pdf"
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

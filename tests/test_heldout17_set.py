@@ -13,9 +13,10 @@ import re
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data, square_pages_pdf)
+                                  TuningListsContract, load_script, make_deb, square_pages_pdf)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout17"
@@ -33,9 +34,7 @@ MEMBERS = {"invesalius": "./usr/share/doc/invesalius/user_guide_en.pdf",
            "escript_user": "./usr/share/doc/python-escript-doc/user.pdf.gz"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -12,12 +12,12 @@ import re
 import tarfile
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  TuningListsContract, load_script, make_deb)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout18"
@@ -31,9 +31,7 @@ DEBS = {GN, AM}
 NAMES = ("gnumed", "amide_", "amide-", "stardist_histo", "turbomed")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -11,12 +11,12 @@ import io
 import json
 import re
 
-import pytest
 from PIL import Image
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout19"
@@ -35,9 +35,7 @@ DEBS = {SP, AP, MR, MS, SN, PC, CU, NT}
 NAMES = ("mricron", "msm-manual", "pcamethods", "nitime", "spatstat", "drawingphylogenies", "snpstats", "cummerbund")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

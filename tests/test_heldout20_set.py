@@ -14,9 +14,10 @@ import re
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout20"
@@ -34,9 +35,7 @@ NAMES = ("fitdistrplus", "paper2jss", "r-cran-ks", "kde.pdf", "metagenomeseq", "
          "partial-residuals", "r-cran-gbm", "gbm.pdf", "patchwork")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout21"
@@ -37,13 +38,7 @@ LETTERED = {"images/tdn_kundu_te.png": list("abcdef"), "images/tdn_kundu_echoes.
             "images/sqp_figure1.png": ["a", "b", "c"]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -63,7 +58,7 @@ def test_counts_match_readme(figures):
 
 def test_printed_letters_as_the_readme_lists_them(figures):
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
-    byf = _by_file(figures)
+    byf = by_file(figures)
     a, b, c, d, e, f_ = byf["images/tdn_kundu_te.png"]["boxes"]  # a 3 x 2 grid: a b / c d / e f
     assert a[2] <= b[0] and a[3] <= c[1] and c[3] <= e[1] and e[2] <= f_[0]
     top, bottom = byf["images/tdn_kundu_echoes.png"]["boxes"]  # (A) above (B)
@@ -81,7 +76,7 @@ def test_printed_letters_as_the_readme_lists_them(figures):
 def test_the_lettered_caption_names_every_panel_by_its_letter(figures):
     named = {f["file"]: f["caption_names"] for f in figures if any(f["caption_names"])}
     assert named == {"images/s2p_fig4_review.png": list("abcdefgh")}
-    cap = _by_file(figures)["images/s2p_fig4_review.png"]["caption"]
+    cap = by_file(figures)["images/s2p_fig4_review.png"]["caption"]
     assert cap.startswith("Figure 4. The limits of spike deconvolution. (a) Recorded")
     assert [m for m in re.findall(r"\(([a-h])\) [A-Z]", cap)] == list("abcdefgh")
 

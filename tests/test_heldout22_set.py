@@ -13,9 +13,10 @@ import re
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script, make_deb)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout22"
@@ -38,13 +39,7 @@ CAPTIONED = {
 }
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -72,7 +67,7 @@ def test_captions_are_the_manuals_own_and_name_no_panel(figures):
 
 
 def test_layouts_as_the_notes_say(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     a, b, c = byf["images/gimp_cosmos_decomposed.png"]["boxes"]  # two photographs above one
     assert a[2] <= b[0] and a[3] <= c[1] and b[3] <= c[1] and a[0] < c[0] < a[2]
     boxes = byf["images/pf_goniometer_rotation_xpads540_d2am_15_10_1.png"]["boxes"]  # 5 rows of 3, row-major

@@ -9,12 +9,12 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 import io
 import re
 
-import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout23"
@@ -37,13 +37,7 @@ NAMED = {"images/nsq_fig11.png": ["left", "right"], "images/nsq_fig12.png": ["le
          "images/rbgl_fig6.png": ["a", "b"]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -63,7 +57,7 @@ def test_counts_match_readme(figures):
 
 def test_printed_letters_as_the_readme_lists_them(figures):
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
-    byf = _by_file(figures)
+    byf = by_file(figures)
     a, b, c, d = byf["images/rbgl_fig1.png"]["boxes"]  # a b / c d
     assert a[2] <= b[0] and c[2] <= d[0] and a[3] <= c[1] and b[3] <= d[1]
     k, l_, m = byf["images/rbgl_fig3.png"]["boxes"]  # k l / m
@@ -75,7 +69,7 @@ def test_printed_letters_as_the_readme_lists_them(figures):
 
 def test_captions_name_panels_as_recorded(figures):
     assert {f["file"]: f["caption_names"] for f in figures if any(f["caption_names"])} == NAMED
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, names in NAMED.items():
         f = byf[name]
         left, right = f["boxes"]
@@ -90,7 +84,7 @@ def test_captions_are_the_vignettes_own(figures):
     caps = [f["caption"] for f in figures if f["caption"]]
     assert len(caps) == 48 and all(re.match(r"Figure \d+: \S", c) for c in caps)
     assert [f["file"] for f in figures if not f["caption"]] == ["images/ccp_p6.png"]
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert byf["images/nsq_fig11.png"]["caption"] == "Figure 11: PCA plot colored by tissue (left) and by batch (right)"
     assert byf["images/rbgl_fig5.png"]["caption"].startswith("Figure 5: a) The graph for depth-first-search example. b)")
     assert not any(ch in c for c in caps for ch in "\x1b\x1c\x1d\ufffe\r\n")

@@ -9,12 +9,12 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 import io
 import re
 
-import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OwnExtractorContract, SharedPhotosContract, SinglesWholeContract,
-                                  SourcesRecordedContract, TuningListsContract, load_script, set_data)
+                                  SourcesRecordedContract, TuningListsContract, load_script)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout24"
@@ -60,13 +60,7 @@ NAMED = {"images/bln_p7.png": TB, "images/bln_p22.png": TB, "images/bln_p34.png"
          "images/nmf_p25.png": LR, "images/koh_p5.png": LR}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -86,7 +80,7 @@ def test_counts_match_readme(figures):
 
 def test_printed_letters_as_the_readme_lists_them(figures):
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name in ("images/mtp_p1.png", "images/mtp_p2.png"):
         a, b = byf[name]["boxes"]  # (a) left of (b), each down to its sub-caption
         assert a[2] <= b[0] and a[3] == byf[name]["height"] - 2 and b[3] == a[3], name
@@ -97,7 +91,7 @@ def test_printed_letters_as_the_readme_lists_them(figures):
 
 def test_captions_name_panels_as_recorded(figures):
     assert {f["file"]: f["caption_names"] for f in figures if any(f["caption_names"])} == NAMED
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, names in NAMED.items():
         f = byf[name]
         first, second = f["boxes"]
@@ -112,7 +106,7 @@ def test_captions_name_panels_as_recorded(figures):
 def test_captions_are_the_vignettes_own(figures):
     caps = [f["caption"] for f in figures]
     assert all(re.match(r"Figure \d+(\.\d+)?[:.]? \S", c) for c in caps)
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert byf["images/koh_p5.png"]["caption"] == ("Figure 1: Original image of pepper plants (left) and the "
                                                     "segmented image using 32 colors (right).")
     assert byf["images/sam_p20.png"]["caption"] == "Figure 4: SAM results for 3 different datasets"

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderPackagesContract,
                                   OlderSourcesContract, OwnExtractorContract, ReadingOrderContract,
                                   SharedPhotosContract, SinglesWholeContract, SourcesRecordedContract,
-                                  TuningListsContract, load_script, make_deb, set_data)
+                                  TuningListsContract, load_script, make_deb)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout25"
@@ -42,13 +43,7 @@ PAIRS = ("images/hug_barrel.png", "images/hug_bubble.png", "images/hug_pincushio
          "images/hug_sb_parallax.png", "images/hug_ca_artificial.png")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def _source(f):
@@ -83,7 +78,7 @@ def test_no_letters_and_no_caption_names(figures):
 
 
 def test_pairs_and_grids_in_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name in PAIRS:
         a, b = byf[name]["boxes"]  # side by side on a white gutter
         assert a[2] <= b[0] and a[0] < 10 and b[2] > byf[name]["width"] - 10, name

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderSourcesContract,
                                   OwnExtractorContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  pdf_of as _pdf, set_data, split_page as _split_page)
+                                  pdf_of as _pdf, split_page as _split_page)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout26"
@@ -34,13 +35,7 @@ LETTERED = {"images/ki67_fig1.png": "ab", "images/ki67_fig4ab.png": "ab", "image
 PLACES = ("images/pet_fig2.png", "images/pet_fig4.png", "images/wh_fig5.png")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -59,7 +54,7 @@ def test_counts_match_readme(figures):
 def test_printed_letters_and_caption_names(figures):
     """Nine figures print panel letters; seven of them have a caption naming each panel by its letter, the other two
     (three bar charts, the photograph pair) a caption naming none; three unlettered pairs are named left / right."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: "".join(f["letters"]) for f in figures if f["letters"]} == LETTERED
     for name, letters in LETTERED.items():
         f = byf[name]
@@ -84,7 +79,7 @@ def test_printed_letters_and_caption_names(figures):
 
 
 def test_lettered_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name in ("images/ki67_fig1.png", "images/pet_fig2.png", "images/pet_fig4.png", "images/wh_fig5.png",
                  "images/bears.png"):
         a, b = byf[name]["boxes"]  # side by side

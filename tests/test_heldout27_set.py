@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, FigureSetContract, NoOverlapContract, OlderNamesContract, OlderSourcesContract,
                                   OwnExtractorContract, ReadingOrderContract, SharedPhotosContract,
                                   SinglesWholeContract, SourcesRecordedContract, TuningListsContract, load_script,
-                                  pdf_of as _pdf, sdist_of as _sdist, set_data, split_page as _split_page)
+                                  pdf_of as _pdf, sdist_of as _sdist, split_page as _split_page)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout27"
@@ -43,13 +44,7 @@ PLACES = {"images/tj_fig8.png": ["left", "right"], "images/ml_fig1_8.png": ["lef
           "images/tr_fig2.png": ["left", "right"]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -77,7 +72,7 @@ def test_printed_letters_and_caption_names(figures):
     """Nine figures print panel letters; seven have a caption naming each panel by its letter, one (four rendered
     pages lettered (a)-(d)) a caption naming only (d), one (two plot blocks lettered (a), (b)) a caption naming none;
     five unlettered figures are named by place."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: "".join(f["letters"]) for f in figures if f["letters"]} == LETTERED
     for name, letters in LETTERED.items():
         f = byf[name]
@@ -105,7 +100,7 @@ def test_printed_letters_and_caption_names(figures):
 
 
 def test_lettered_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name in ("images/tj_fig7.png", "images/tj_fig8.png", "images/solar_fig2.png", "images/ml_fig1_8.png",
                  "images/ml_fig1_12.png", "images/ray_fig8.png", "images/ray_fig12.png", "images/tr_fig2.png",
                  "images/lp_fig3.png", "images/cream_fig8.png"):

@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 import re
 from pathlib import Path
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout28"
@@ -37,13 +36,7 @@ PANELS = [2, 2, 2, 2, 2, 3, 3, 4, 5, 6]
 UNNAMED_CAPTIONED = ("images/sas_cylinder.png", "images/sas_cse.png", "images/sas_superball.png")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -75,7 +68,7 @@ def test_no_source_file_gives_more_than_three_figures(figures):
 def test_no_letters_and_caption_names(figures):
     """No figure prints panel letters; one compound figure's caption names both panels by place ('(left)',
     '(right)'); three captioned compound figures' captions name no panel; the other compound figures have none."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert all(f["letters"] == [] for f in figures)
     exo = byf["images/exo_fig1.png"]
     assert exo["caption_names"] == ["left", "right"] and exo["rows"] is True
@@ -94,7 +87,7 @@ def test_no_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name in ("images/exo_fig1.png", "images/sas_cylinder.png", "images/sas_cse.png", "images/bf_cell.png",
                  "images/pp_p13.png"):
         a, b = byf[name]["boxes"]  # side by side

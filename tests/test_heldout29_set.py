@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout29"
@@ -59,13 +58,7 @@ BY_PLACE = {"images/en_fig4.png": ["left", "right"], "images/en_fig8.png": ["lef
             "images/ei_fig3.png": ["left", "right"]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -96,7 +89,7 @@ def test_letters_and_caption_names(figures):
     'The (a) probability ...'), and gnm's two '(a) Residuals by age'-titled grids, whose captions name no panel;
     fifteen unlettered figures' captions name every panel by place; two captions name letters the image does not
     print."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
     for name in ("images/pl_jss_fig1.png", "images/pl_jss_fig3.png", "images/pl_jss_fig5.png"):
         f = byf[name]
@@ -118,7 +111,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, places in BY_PLACE.items():
         boxes = byf[name]["boxes"]
         if places == ["top", "bottom"]:

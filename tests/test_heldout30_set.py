@@ -9,11 +9,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout30"
@@ -44,13 +43,7 @@ PLACE_WORDS_NO_NAME = {"images/ta_fig14.png", "images/at_fig2.png", "images/at_f
                        "images/pt_fig3.png", "images/pn_fig2.png", "images/so_fig4.png"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -80,7 +73,7 @@ def test_letters_and_caption_names(figures):
     """Seventeen figures print panel letters (sub-captions '(a) ...' under each drawing or plot); MetaPost's manual
     names them in three captions ('(a) The result of ... (b) the result of ...'); four unlettered captions name every
     panel by place ('(the left)', '(left)', '(middle)', '(right)'); seven captions use place words that name no panel."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: "".join(f["letters"]) for f in figures if f["letters"]} == LETTERED
     for name in BY_LETTER:
         f = byf[name]
@@ -99,7 +92,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in (("images/tp_fig3.png", [3, 3, 3, 3]), ("images/tp_fig17.png", [1, 1, 1]),
                           ("images/px_fig3.png", [1, 1])):
         rows, boxes = [], byf[name]["boxes"]

@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout31"
@@ -51,13 +50,7 @@ LAYOUTS = {"images/ig_p1.png": [3] * 6, "images/ig_p2.png": [3, 1], "images/ct_f
            "images/bd_fig3.png": [2, 2], "images/ow_p13.png": [2, 2, 2], "images/ow_p14.png": [2, 2, 2]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -89,7 +82,7 @@ def test_letters_and_caption_names(figures):
     """Eight figures print panel letters ("(a) ...", "a: ..." under or beside each panel); uestcthesis names them in
     three captions ("(a) ...; (b) ..."); one unlettered caption names both panels by place ("(left side)" /
     "(right side)", in Persian); two Persian captions say "in order from left to right", which names no panel."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: "".join(f["letters"]) for f in figures if f["letters"]} == LETTERED
     for name in BY_LETTER:
         f = byf[name]
@@ -108,7 +101,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     # the collage is read column by column: two photographs on the left, three on the right

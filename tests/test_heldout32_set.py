@@ -11,11 +11,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout32"
@@ -52,14 +51,7 @@ LAYOUTS = {"images/ctx_co_fig3_1.png": [3, 3], "images/ctx_lm_fig9_10.png": [3, 
            "images/ctx_mf_fig8_1.png": [4, 4, 4, 4], "images/fr_vf_p17.png": [2, 2, 2], "images/zh_ex_p23b.png": [2, 2]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
-
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -70,7 +62,7 @@ def test_counts_match_readme(figures):
     assert types == {"chart": 5, "diag": 17, "mixed": 5, "clin": 4, "micro": 9}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert sum(1 for f in figures if f["rows"] is True) == 1 and sum(1 for f in figures if f["rows"] is None) == 0
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert all(byf[n]["panels"] > 1 and byf[n]["type"] == "clin" for n in PHOTO_GRIDS)
     assert all(byf[n]["panels"] == 4 and byf[n]["type"] == "mixed" for n in COVER_ROWS)
     assert all(byf[n]["panels"] == 1 and byf[n]["type"] == "micro" for n in MICRO_SINGLES)
@@ -93,7 +85,7 @@ def test_no_document_gives_more_than_three_figures(figures):
 def test_letters_and_caption_names(figures):
     """No figure prints panel letters; formation-latex-ul's caption names both screenshots by place ("(à gauche)" /
     "(à droite)"); every other caption names no panel."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert all(f["letters"] == [] for f in figures)
     assert {f["file"]: f["caption_names"] for f in figures if f["rows"] is True} == BY_PLACE
     cap = byf["images/fr_fl_fig8_3.png"]["caption"]
@@ -107,14 +99,13 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for f in figures:
         if f["panels"] > 1 and f["file"] not in LAYOUTS:
             boxes = f["boxes"]  # every other compound figure is one row, left to right
             assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
 
 
 def test_origins_are_rendered_pages_of_the_debs_or_sdist_images(figures):

@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout33"
@@ -53,13 +52,7 @@ LAYOUTS = {"images/tb_fig3.png": [2, 2], "images/tb_fig4.png": [1, 1, 1], "image
            "images/wq_p40.png": [1, 1, 1], "images/tf_p13.png": [2, 1]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -70,7 +63,7 @@ def test_counts_match_readme(figures):
     assert types == {"chart": 1, "diag": 20, "mixed": 2, "clin": 7, "micro": 0}
     assert sorted(f["panels"] for f in figures if f["panels"] > 1) == PANELS
     assert sum(1 for f in figures if f["rows"] is True) == 1 and sum(1 for f in figures if f["rows"] is None) == 0
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert all(byf[n]["panels"] == 2 and byf[n]["type"] in ("clin", "mixed") for n in PHOTO_PAIRS)
     assert all(byf[n]["panels"] == 1 and byf[n]["type"] == "clin" for n in PHOTO_SINGLES)
     readme = (SET / "README.md").read_text(encoding="utf-8")
@@ -91,7 +84,7 @@ def test_no_document_gives_more_than_three_figures(figures):
 def test_letters_and_caption_names(figures):
     """Two figures print letters (A, B in placeholders; A, B, C on discs), neither with a caption; cnbwp's caption
     names its three stacked plots by place ("(top)", "(centre)", "(bottom)"); every other caption names no panel."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
     assert {f["file"]: f["caption_names"] for f in figures if f["rows"] is True} == BY_PLACE
     cap = byf["images/cn_fig1.png"]["caption"]
@@ -106,7 +99,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for f in figures:

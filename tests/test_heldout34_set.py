@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout34"
@@ -68,13 +67,7 @@ CY_CELLS = [(150, 15, 465, 380), (465, 15, 735, 337), (735, 15, 1050, 337), (465
             (735, 337, 1050, 665)]
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -102,7 +95,7 @@ def test_letters_and_caption_names(figures):
     """Four figures print their letters (BioXTAS RAW's two reproduced SAXS figures in capitals, Yade's (a)-(d) and
     (a)/(b)); three captions name every printed letter, two name every panel by place; every other figure has no
     name, and Yade's (a)/(b) drawing has no caption at all."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
     assert {f["file"]: f["caption_names"] for f in figures if f["rows"] is True} == ROWS_TRUE
     assert {f["file"] for f in figures if f["caption"]} == CAPTIONED
@@ -118,7 +111,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     cy = byf["images/cy_svideo.png"]["boxes"]

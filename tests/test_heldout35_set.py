@@ -8,11 +8,11 @@ shared real figures and photos, and extract.py hands its own annotations to the 
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import pytest
 
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout35"
@@ -60,13 +60,7 @@ LAYOUTS = {"images/pf_check14.png": [2, 2, 2], "images/pf_check15.png": [2, 2, 2
 SIGNS = {"images/os_fvary.png": (434, 449, 729, 743), "images/os_vertex.png": (426, 441, 745, 759)}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -99,7 +93,7 @@ def test_letters_captions_and_names(figures):
 
 
 def test_layouts_reading_order_and_hand_cells(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for name, (p0, p1, e0, e1) in SIGNS.items():

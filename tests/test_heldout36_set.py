@@ -7,11 +7,11 @@ and photos, and extract.py hands its own annotations to the shared extractor.
 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
-import pytest
 
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import type_counts
 
 SET = PMC / "heldout36"
@@ -58,9 +58,7 @@ LAYOUTS = {"images/ps_modes.png": [3, 3], "images/sd_clusters.png": [2, 2], "ima
            "images/px_bars2.png": [2, 2, 2]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):

@@ -11,11 +11,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout37"
@@ -60,13 +59,7 @@ TOUCHING = {"images/vp_histeq.png": [[0, 0, 492, 328], [492, 0, 985, 328]],
             "images/vp_dixy.png": [[0, 0, 257, 256], [257, 0, 514, 256]]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -97,7 +90,7 @@ def test_at_most_three_figures_per_archive_or_two_per_visp_tutorial(figures):
 def test_letters_and_caption_names(figures):
     """Four figures print their letters (pycwt's a) - d) at the start of each plot title, the parameters diagram's
     small A / B); two captions (the JOSS papers' own figure text) name no panel, so no figure expects rows."""
-    byf = _by_file(figures)
+    byf = by_file(figures)
     assert {f["file"]: f["letters"] for f in figures if f["letters"]} == LETTERED
     assert {f["file"] for f in figures if f["caption"]} == CAPTIONED
     assert byf["images/st_profile.png"]["caption"] == "Matrix Profile"
@@ -107,7 +100,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for name, boxes in TOUCHING.items():

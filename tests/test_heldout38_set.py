@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout38"
@@ -57,13 +56,7 @@ CELLS = {"images/pn_hnest.png": [[0, 0, 180, 432], [180, 0, 360, 432], [360, 0, 
          "images/pn_facets.png": [[0, 0, 384, 800], [384, 0, 677, 800], [677, 0, 1200, 800]]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -94,7 +87,7 @@ def test_letters_and_no_captions(figures):
 
 
 def test_layouts_and_hand_cells(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for name, boxes in CELLS.items():

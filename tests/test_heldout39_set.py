@@ -10,11 +10,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import by_file, figures_fixture
 from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
                                   OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of, set_data)
+                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
 from frozen_figure_checks import source_counts, type_counts
 
 SET = PMC / "heldout39"
@@ -62,13 +61,7 @@ TOUCHING = {"images/cd_light.png": [[0, 0, 256, 768], [256, 0, 512, 768]],
                                      [600, 401, 1200, 802]]}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
-
-
-def _by_file(figures):
-    return {f["file"]: f for f in figures}
+figures = figures_fixture(SET)
 
 
 def test_counts_match_readme(figures):
@@ -95,7 +88,7 @@ def test_letters_and_caption_names(figures):
     figure expects rows."""
     assert [f["file"] for f in figures if f["letters"]] == []
     assert {f["file"] for f in figures if f["caption"]} == set(CAPTIONED)
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, start in CAPTIONED.items():
         assert byf[name]["caption"].startswith(start), name
     for f in figures:
@@ -103,7 +96,7 @@ def test_letters_and_caption_names(figures):
 
 
 def test_layouts_and_reading_order(figures):
-    byf = _by_file(figures)
+    byf = by_file(figures)
     for name, per_row in LAYOUTS.items():
         assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for name, boxes in TOUCHING.items():

@@ -8,11 +8,10 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import io
 
-import pytest
 from PIL import Image
 
-from frozen_figure_checks import (PMC, ComposeContract, FigureSetContract, OlderPackagesContract, load_script, make_deb,
-                                  set_data)
+from frozen_figure_checks import figures_fixture
+from frozen_figure_checks import (PMC, ComposeContract, FigureSetContract, OlderPackagesContract, load_script, make_deb)
 
 SET = PMC / "heldout7"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
@@ -22,9 +21,7 @@ DEBS = {"python-scipy-doc_1.10.1-2_all.deb", "python-astropy-doc_5.2.1-2+deb12u1
         "python-biopython-doc_1.80+dfsg-4_all.deb"}
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def module(name: str):

@@ -10,10 +10,9 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
-                                  load_script, set_data, small_and_large_extract_problems)
+                                  load_script, small_and_large_extract_problems)
 
 SET = PMC / "heldout8"
 OLDER = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
@@ -29,9 +28,7 @@ TUNING_SAMPLE_PAGES = ("coins", "horse", "ihc", "microaneurysm", "attribute_oper
                        "threshold_li_004", "threshold_li_005", "threshold_li_006", "thresholding_002")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def module(name: str):

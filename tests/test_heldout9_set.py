@@ -9,10 +9,9 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-import pytest
-
+from frozen_figure_checks import figures_fixture
 from frozen_figure_checks import (PMC, ComposeContract, ComposedCellsContract, FigureSetContract, OlderPackagesContract,
-                                  SharedPhotosContract, TuningListsContract, load_script, set_data,
+                                  SharedPhotosContract, TuningListsContract, load_script,
                                   small_and_large_extract_problems)
 
 SET = PMC / "heldout9"
@@ -24,9 +23,7 @@ DEBS = {"python-sklearn-doc_1.2.1+dfsg-1_all.deb"}
 SAMPLE_PAGES = ("color_quantization", "coin", "china", "flower", "face_compress", "face_recognition")
 
 
-@pytest.fixture(scope="module")
-def figures():
-    return set_data(SET)["figures"]
+figures = figures_fixture(SET)
 
 
 def module(name: str):
