@@ -228,6 +228,9 @@ PRE_UNC = (
     "might think it is", "would think this is", "i think it s", "i think it is", "i think this is",
     "we think it s", "they think it s", "they think it is", "i think she has", "i think he has",
     "i think i have", "thought i had", "i thought i had", "thought she had", "thought he had", "might it be",
+    # round 58: the writer's guess with no verb after it ("smells when squeezed, I thought lipoma. Reply from a surgeon:
+    # ...", set 42), as "I thought it was" is
+    "i thought", "i had thought",
     # round 38: a first-person view of "these" / "they" and the same view as a feeling or a wonder ("lipids are pending, I
     # think these are xanthelasma", "I feel these are simply seborrhoeic keratoses", "I wonder about Bowen's disease"): a
     # guess, a clinician's hedge in a letter (`views.OWN_BELIEF`)
@@ -733,7 +736,11 @@ PRE_HEDGE = PRE_HEDGE + ("the likely diagnosis being", "likely diagnosis being",
                          "features best fitting", "appearances fitting", "features fitting", "findings fitting",
                          "appearances best fitting", "findings best fitting")
 # a bare "presumed" right before punctuation (the two spaces: `_trigger_table`)
-PRESUMED_AFTER = ("presumed",)
+PRESUMED_AFTER = ("presumed",
+                  # round 58: the same verdict in the words of a preference ("Behcet's disease favoured; herpes simplex
+                  # PCR negative", set 42), as round 46's "Favoured diagnosis: X" reads before the name; only where
+                  # punctuation follows ("favoured over", "preferred to" weigh two names: `FAVOUR_OVER`)
+                  "favoured", "favored", "preferred")
 # Round 36: patients' own words (drug reviews, forum posts).
 # - a contracted auxiliary negates as its spelled-out form does ("I didn't bruise" as "I did not bruise"); breaking out
 #   "with" / "in" a rash is the verb's object, not a new clause ("I never broke out with acne": "with" ends no scope)
@@ -979,7 +986,11 @@ PRIOR_TRIGGERS = ("said", "says", "had suggested", "first suggested", "initially
 # the trigger automaton's walk a little. Unanswered, both stay the guess they were, as a fear does: `LAY_NAMING_KEYS`)
 PEOPLE_CALL = tuple(f"{w} {v} call {o}" for w in ("people", "students", "everyone", "everybody")
                     for v in ("would", "might") for o in ("it", "this", "them"))
-TOLD_ME = tuple(f"{w}{o} told me" for w in ("student", "trainee", "someone", "somebody") for o in ("", " once"))
+TOLD_ME = tuple(f"{w}{o} told me" for w in ("student", "trainee", "someone", "somebody") for o in ("", " once")) + (
+    # round 58: the audience's answers named to them by the lecturer ("Some of you wrote scarlet fever, but there's no
+    # sandpaper rash", set 43): a learner's naming, as "a student told me" is
+    tuple(f"{q} of you {v}" for q in ("some", "many", "most", "a few", "half", "several", "a lot")
+          for v in ("wrote", "said", "put", "answered", "guessed", "called it", "called this", "went for", "chose")))
 PRIOR_TRIGGERS = PRIOR_TRIGGERS + PEOPLE_CALL + TOLD_ME
 TOLD_KEYS = frozenset(normalise_name(p) for p in TOLD_ME)
 LAY_NAMING_KEYS = TOLD_KEYS | frozenset(normalise_name(p) for p in PEOPLE_CALL)

@@ -99,7 +99,9 @@ PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "th
                                # round 57 (`corrections.PRIOR_FRAME`): a first impression, a lesion treated as a name
                                # ("treated" only beside "as": `PRIOR_TREATED_WORDS`, asked in `_finish`)
                                "impression", "instinct", "guess", "froze", "frozen", "cauterised", "cauterized",
-                               "curetted", "burned", "burnt"))
+                               "curetted", "burned", "burnt",
+                               # round 58: a search engine's naming (`corrections.PRIOR_FRAME`)
+                               "google", "googled", "internet"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -114,7 +116,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
                                 "think look revised read review rereview final withdrawn retracted rescinded "
-                                "revoked crossed struck correct corrected".split())
+                                "revoked crossed struck correct corrected changed altered amended".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"

@@ -469,7 +469,10 @@ REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|
                              r"immunologist|rheumatologist|health\s+visitor|"
                              # round 55: a podiatrist answering about a toenail (set 39: "Reply (podiatrist): the
                              # clippings came back negative for fungus; ... onychogryphosis" answers "a fungal nail")
-                             r"podiatrist)(?![a-z])",
+                             r"podiatrist|"
+                             # round 58: a surgeon answering about a lump (set 42: "Reply from a surgeon: that's an
+                             # epidermoid cyst with its punctum, not a lipoma" answers "I thought lipoma")
+                             r"surgeon)(?![a-z])",
                              re.IGNORECASE)
 # the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
 REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
@@ -491,6 +494,23 @@ REPLY_DOUBTS = re.compile(r"\s*(?:(?:hmm|well|honestly|sorry)[\s,]+)?(?:i(?:'|\u
 REPLY_THINK = re.compile(r"(?:^|[,;:.]\s*|\s(?:so|then|and)\s+)think\s+(?:of\s+|about\s+)?(?:an?\s+)?$", re.IGNORECASE)
 REPLY_AGREES = re.compile(r"(?<![a-z])(?:agree|agreed|agrees|yes|yep|correct|spot on|you(?:'|\u2019)?re right|"
                           r"confirm|confirms|confirmed|indeed)(?![a-z])", re.IGNORECASE)
+
+
+# Round 58: the reply's general statement about the poster's name, after its own answer ("that pattern is hand, foot and
+# mouth disease, chickenpox starts on the trunk", "more likely granuloma annulare or ringworm than erythema migrans;
+# erythema migrans doesn't itch or scale": sets 43's forum replies): the name opens its clause bare (no article, no
+# "it's") and a verb of what the kind does follows; the kind discussed, no confirmation of the poster's name
+KIND_OPENS = re.compile(r"(?:^|[,;:.!?][ \t]*)$")
+KIND_DOES = re.compile(r"[ \t]+(?:usually|typically|normally|generally|tends?[ \t]+to|would|never|rarely|always|"
+                       r"doesn[\u2019']?t|does[ \t]+not|don[\u2019']?t|do[ \t]+not|starts|begins|spreads|itches|"
+                       r"is[ \t]+(?:usually|typically|rarely|not[ \t]+usually))(?![a-z])", re.IGNORECASE)
+
+
+def kind_mention(reply: str, span) -> bool:
+    """Whether the name at `span` of a reply opens its clause bare and a verb of what the kind does follows
+    (`KIND_OPENS`, `KIND_DOES`)."""
+    a, b = span
+    return KIND_OPENS.search(reply, max(0, a - 3), a) is not None and KIND_DOES.match(reply, b) is not None
 
 
 def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
@@ -520,8 +540,8 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     # keratosis")
     asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS
              and (own or not c.historical or (c.uncertain and not c.hedged))]
-    if not asked:
-        return
+    if not asked and not any(c.span[0] >= end and kind_mention(text, c.span) for c in res.conditions):
+        return  # (round 58: unless the reply speaks of a kind in general, which may be the poster's name, below)
     answer = tag(text[end:])
     # (round 53: only a diagnosis answers, asserted or a clinician's hedge; a name the reply leaves open, "the dark edge
     # and the size change need a same-week check for melanoma", sets the poster's "mole" aside no more than a reply that
@@ -529,6 +549,17 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     reply = text[end:]
     answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS and (
         not c.uncertain or c.hedged or REPLY_THINK.search(reply, max(0, c.span[0] - 24), c.span[0]) is not None)]
+    # round 58: a kind the reply only speaks of in general, after naming another diagnosis, is no answer; where the poster
+    # named it too (its kept mention may be the reply's), the poster's naming is what the reply answers
+    kinds = {c.id for c in answer.conditions if c.id in answered and kind_mention(reply, c.span)}
+    if kinds and len(answered) > len(kinds):
+        answered = [x for x in answered if x not in kinds]
+        later = [c for c in res.conditions if c.id in kinds and c.span[0] >= end and not c.negated]
+        if later:
+            named = {c.id for c in tag(text[:start]).conditions if not c.negated}
+            asked += [c for c in later if c.id in named]
+    if not asked:
+        return
     if REPLY_DOUBTS.match(text, end) is not None and all(any(d in path(c.id) for c in asked) for d in answered):
         # only doubted, no other diagnosis named: the poster's names are a question again, and the reply's own
         # mention of the same name (what the kind "usually has") adds no finding
