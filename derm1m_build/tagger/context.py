@@ -231,6 +231,9 @@ PRE_UNC = (
     # round 58: the writer's guess with no verb after it ("smells when squeezed, I thought lipoma. Reply from a surgeon:
     # ...", set 42), as "I thought it was" is
     "i thought", "i had thought",
+    # round 58: a management that treats it as if it were the name ("so keratoacanthoma, and i'd still treat it like a
+    # squamous cell carcinoma", set 42): a likeness, no second diagnosis
+    *(f"{v} {o} like" for v in ("treat", "treated", "treating", "manage", "managed") for o in ("it", "this", "them", "these")),
     # round 38: a first-person view of "these" / "they" and the same view as a feeling or a wonder ("lipids are pending, I
     # think these are xanthelasma", "I feel these are simply seborrhoeic keratoses", "I wonder about Bowen's disease"): a
     # guess, a clinician's hedge in a letter (`views.OWN_BELIEF`)
@@ -1004,6 +1007,7 @@ PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnos
 PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so|this is|what we have is|"
                         r"what we ve got is|what this is)(?![a-z])")  # round 21: "this is", "what we have is"
 PRIOR_ANSWER_WORDS = 4
+PRIOR_COLON_END = re.compile(r"\s*(?:[,.;!?]|$)")
 PRIOR_REPORTED = re.compile(r"(?<![a-z])(?:it|they|this|that)[ |]+(?:was|were|is|s|re)[ |]+(?:(?:an?|the|just)[ |]+)?$")
 PRIOR_REPORTED_WINDOW = 9
 # A differential is a list: its scope runs to the sentence end, over brackets and any number of items
@@ -2073,6 +2077,18 @@ def _prior(text: str, n: str, spans: list[tuple[int, int]], flags: list[list[boo
             b = but[1] + m.end()
             nxt = bisect.bisect_left(starts, b)
             if nxt < len(spans) and spans[nxt][0] < stop and not n[b:spans[nxt][0]].replace("|", " ").strip():
+                ok = True
+                break
+    if not ok and ":" in text[but[1]:stop]:
+        # round 58: the answer given as the conclusion after a colon ("was told she had a fungal nail, but look, pitting,
+        # ... and plaques on her elbows: nail psoriasis, and the culture was negative", set 43): a name right after the
+        # colon that closes its clause, after findings named between (the reasons)
+        for i in range(but[1], stop):
+            if text[i] != ":":
+                continue
+            nxt = bisect.bisect_left(starts, i + 1)
+            if nxt < len(spans) and nxt > j + 1 and spans[nxt - 1][0] > but[1] and not text[i + 1:spans[nxt][0]].strip() \
+                    and PRIOR_COLON_END.match(text, spans[nxt][1]) is not None:
                 ok = True
                 break
     if not ok:

@@ -1280,7 +1280,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
-        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):
+        if res.conditions and ("not" in words or "isn" in words or "wasn" in words or "aren" in words) \
+                and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):  # (round 58: "isn't the story here")
             not_the_cause(text, res)  # round 43 (`scope`)
         if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(gw):
             suggestion_answered(text, res)  # round 43 (`scope`)
