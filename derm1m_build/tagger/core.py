@@ -1075,8 +1075,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if lm.start() < 24 and LEAFLET_OPENER.fullmatch(n, 0, lm.start()) is not None and (k := text.find(", ", lm.end())) >= 0:
                 stop = k  # round 56: the opening clause is the leaflet's (`LEAFLET_OPENER`)
             # (round 57: a sentence closed inside its quotation mark too, "... signs of melanoma.' The photo itself: ...")
+            # (round 58: a clause after "but" too, "The leaflet lists the warning signs of skin cancer, but this red spot
+            # on his chest is a cherry angioma", set 42)
             for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end()), text.find(".' ", lm.end()),
-                                  text.find('." ', lm.end())) if i >= 0):
+                                  text.find('." ', lm.end()), text.find(" but ", lm.end())) if i >= 0):
                 if CASE_CUE.search(n, j) is not None:
                     stop = min(stop, j)
             for a, b, t, _ in hits:
