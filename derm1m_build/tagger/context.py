@@ -1011,6 +1011,10 @@ PRIOR_STRONG = re.compile(r"(?<![a-z])(?:actually|came back|diagnosis is|diagnos
 PRIOR_WEAK = re.compile(r"(?<![a-z])(?:it s|it is|its|they re|they are|says|said|so|this is|what we have is|"
                         r"what we ve got is|what this is)(?![a-z])")  # round 21: "this is", "what we have is"
 PRIOR_ANSWER_WORDS = 4
+# round 58: a denial closed by its participle before a comma ("a tense bulla on the shin of a man with diabetes, no trauma
+# recalled, bullosis diabeticorum", set 43; "no fever reported, cellulitis"): the name after the comma is no item of it
+NEG_CLOSED = re.compile(r"[ ](?:recalled|remembered|reported|recorded|noted|described|mentioned|elicited|given|"
+                        r"admitted|documented|seen|found|observed|identified|detected)[ ]*\|$")
 # round 58: a count opening the next item after a comma starts what is there ("Full skin check: no actinic keratoses,
 # several seborrhoeic keratoses on the back", set 42): a denial's list does not count its items (`annotate`)
 COUNTED_ITEM = re.compile(r"[ ]*(?:several|multiple|numerous|a[ ]+few|a[ ]+couple[ ]+of|many)[ ]")
@@ -1714,6 +1718,8 @@ class ContextAnnotator:
                             words(last, s) > window if first else (chain_gap(last, s) > CHAIN
                                                                    and not (lack and OF_OWNER.fullmatch(n, last, s)))):
                         break
+                    if kind == NEG and "|" in n[last:s] and NEG_CLOSED.search(n, last, n.find("|", last, s) + 1):
+                        break  # round 58: "no trauma recalled, bullosis diabeticorum": the participle closed the denial
                     if first and contracted and "|" in n[last:s]:
                         break  # round 36: "it doesn't wash off, acanthosis nigricans": the answer after the comma
                     if first and one and ":" in text[last:s]:
