@@ -9,7 +9,7 @@ import re
 from derm1m_build.tagger.context import sentence_ends
 from derm1m_build.tagger.cues import CLINICIANS, _clause_end
 from derm1m_build.tagger.fastmatch import may
-from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.labels import SEQUELS, SYMPTOMS
 from derm1m_build.tagger.results import TagResult
 
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
@@ -513,6 +513,14 @@ def kind_mention(reply: str, span) -> bool:
     return KIND_OPENS.search(reply, max(0, a - 3), a) is not None and KIND_DOES.match(reply, b) is not None
 
 
+def refines_by_name(reply_name: str, poster_name: str) -> bool:
+    """Round 58: whether the reply's name ends with the poster's ("agreed, ... it is nodulocystic acne" after "was told
+    hormonal acne", set 42): a refinement the tree keeps as a sibling (nodulocystic acne beside acne vulgaris), read as
+    `labels` reads a name that holds the other's."""
+    r, p = reply_name.lower(), poster_name.lower()
+    return len(p) > 2 and r != p and r.endswith(p) and not r[-len(p) - 1].isalpha()
+
+
 def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     """Round 44: a poster's name that a clinician's reply answers with another diagnosis is set aside (negated, never
     the label): "Q: Pretty sure it's ringworm. A (dermatologist): this is granuloma annulare"; "I diagnosed myself
@@ -538,7 +546,9 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     # (round 51: a guess or fear stays the poster's question even where a later "the photo shows X" set it apart from
     # the picture as history: "terrified my new dark spot is a melanoma. Doctor's reply: the photo shows a seborrhoeic
     # keratosis")
-    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS
+    # (round 58: nor the scars the poster reports beside the guess, "painful cysts ... and scars, was told hormonal acne":
+    # a mark left, no name for the lesion, `labels.SEQUELS`)
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and c.id not in SEQUELS
              and (own or not c.historical or (c.uncertain and not c.hedged))]
     if not asked and not any(c.span[0] >= end and kind_mention(text, c.span) for c in res.conditions):
         return  # (round 58: unless the reply speaks of a kind in general, which may be the poster's name, below)
@@ -586,7 +596,9 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
             continue
         # kept: the same name, the reply's more general one ("ringworm" answered "a fungal infection"), or, after a
         # word of agreement, a more specific one
-        if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered):
+        if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered) or (agrees and any(
+                refines_by_name(reply[d.span[0]:d.span[1]], text[c.span[0]:c.span[1]]) for d in answer.conditions
+                if d.id in answered)):
             if agrees and c.uncertain and not c.hedged:
                 # round 51: a guess the clinician agrees with is the diagnosis ("pretty sure I've got psoriasis ...
                 # Dermatologist replied: agree, chronic plaque psoriasis"; "Is this hives? ... A (allergist): Yes,
