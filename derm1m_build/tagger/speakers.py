@@ -628,8 +628,11 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         if c.span[0] < start and c.id in SYMPTOMS and c.uncertain and "?" not in text[c.span[1]:start]:
             c.uncertain, c.hedged = False, False
     if set_aside:
+        # (round 58: not a denial more specific than the poster's name, "scared it's melanoma. A (dermatologist): ... a
+        # benign melanonychia ...; no features of subungual melanoma", set 42: a kind of it ruled out in its own words)
         res.conditions = [c for c in res.conditions if not (
-            c.span[0] >= end and c.negated and c.id not in set_aside and any(kin(c.id, x) for x in set_aside))]
+            c.span[0] >= end and c.negated and c.id not in set_aside and any(
+                kin(c.id, x) and x not in path(c.id) for x in set_aside))]
 
 
 # Round 51: a lecturer's two lesions on one slide, one picked out as the one that matters ("on the left a seborrhoeic
