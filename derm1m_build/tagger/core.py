@@ -99,7 +99,9 @@ PRIOR_FRAME_WORDS = frozenset(("said", "wrote", "put", "labelled", "called", "th
                                # round 57 (`corrections.PRIOR_FRAME`): a first impression, a lesion treated as a name
                                # ("treated" only beside "as": `PRIOR_TREATED_WORDS`, asked in `_finish`)
                                "impression", "instinct", "guess", "froze", "frozen", "cauterised", "cauterized",
-                               "curetted", "burned", "burnt"))
+                               "curetted", "burned", "burnt",
+                               # round 58: a search engine's naming (`corrections.PRIOR_FRAME`)
+                               "google", "googled", "internet"))
 NOT_PHYSICIAN_WORDS = frozenset(("pharmacist", "chemist", "nurse", "midwife", "visitor", "coach", "beautician",
                                  "hairdresser", "podiatrist", "instructor", "trainer", "chiropodist", "optician",
                                  "physio", "physiotherapist", "pharmacy", "receptionist",
@@ -114,7 +116,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
                                 "think look revised read review rereview final withdrawn retracted rescinded "
-                                "revoked crossed struck correct corrected".split())
+                                "revoked crossed struck correct corrected changed altered amended".split())
 CLINICIAN_WORDS = frozenset(CLINICIANS)
 CLINICIAN_VERB_WORDS = frozenset(CLINICIAN_VERBS)
 BUSINESS_ANY = re.compile(r"\s(?:&\s+)?(?:Inc|Ltd|LLC|Corp|Corporation|Co|GmbH|Studios?|Records|Bar|Grill|"
@@ -1073,8 +1075,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             if lm.start() < 24 and LEAFLET_OPENER.fullmatch(n, 0, lm.start()) is not None and (k := text.find(", ", lm.end())) >= 0:
                 stop = k  # round 56: the opening clause is the leaflet's (`LEAFLET_OPENER`)
             # (round 57: a sentence closed inside its quotation mark too, "... signs of melanoma.' The photo itself: ...")
+            # (round 58: a clause after "but" too, "The leaflet lists the warning signs of skin cancer, but this red spot
+            # on his chest is a cherry angioma", set 42)
             for j in (i for i in (text.find(";", lm.end()), text.find(". ", lm.end()), text.find(".' ", lm.end()),
-                                  text.find('." ', lm.end())) if i >= 0):
+                                  text.find('." ', lm.end()), text.find(" but ", lm.end())) if i >= 0):
                 if CASE_CUE.search(n, j) is not None:
                     stop = min(stop, j)
             for a, b, t, _ in hits:
@@ -1278,7 +1282,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             looks_similar(text, res)  # round 41 (`scope`)
         if res.conditions and "question" in words and "in" in words:
             not_in_question(text, res)  # round 42 (`scope`)
-        if res.conditions and "not" in words and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):
+        if res.conditions and ("not" in words or "isn" in words or "wasn" in words or "aren" in words) \
+                and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):  # (round 58: "isn't the story here")
             not_the_cause(text, res)  # round 43 (`scope`)
         if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(gw):
             suggestion_answered(text, res)  # round 43 (`scope`)

@@ -72,6 +72,9 @@ CORRECTION_R6 = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p 
     # round 46: a name the writer struck through ("I wrote urticaria in the notes, then crossed it out: ... so urticarial
     # vasculitis"): taken back as "is withdrawn" is, when another name follows
     "(?:crossed|struck) (?:(?:it|that|this) )?(?:out|through)",
+    # round 58: the same record changed in words ("I wrote guttate psoriasis in the notes, then changed it: ... so a drug
+    # eruption", set 42)
+    "(?:then|and|later|since) (?:changed|altered|amended|corrected) (?:it|that|this|the entry|the diagnosis)",
     # round 57: the speaker's own repair said in words ("I said tinea, let me correct myself, ... it's nummular eczema",
     # "I stand corrected"), and a slide's or a photo's caption declared wrong ("Slide 14 says scabies. Sorry, that's the
     # wrong caption: this is papular urticaria"; it may answer the sentence before, `ACROSS_SENTENCE`)
@@ -94,6 +97,10 @@ PRIOR_FRAME = re.compile(r"(?<![a-z])(?:i said|i wrote|i put|i labelled it|i cal
                          # round 55: a first record ("I first recorded 'guttate psoriasis' but ...")
                          r"diagnosed|labelled[ |]+it|wrote|recorded|noted|documented|entered|typed|coded)|(?:earlier|previous|original|first) report said|"
                          r"referral said|request said|form said|"
+                         # round 58: a search engine's naming, answered later by a clinician's (set 42: "google says
+                         # scabies. Update: the GP looked at them and says they're bed bug bites"): round 46's lay naming
+                         r"(?:dr[ |]+)?google[ |]+(?:says|said|thinks|reckons)|the[ |]+internet[ |]+(?:says|said)|"
+                         r"(?:i[ |]+)?googled(?:[ |]+it)?(?:[ |]+and)?(?:[ |]+it)?[ |]+(?:says|said)|"
                          # round 29: a name typed or reported earlier ("I typed psoriasis; the real answer is ...",
                          # "the lesion was reported as a haemangioma; pathology shows ...")
                          r"i typed|i keyed|i put down|i wrote down|"
@@ -188,6 +195,12 @@ PRIOR_ANSWER = re.compile(r"(?<![a-z])(?:it s actually|it is actually|its actual
                           r"behave like))(?![a-z])")
 
 REVISED_REACH = 12
+# round 58: a repair announced before the name it takes back ("Let me correct myself from earlier: I said nail psoriasis
+# for that picture, but those nails are fungal, onychomycosis", set 43): the frame's name is set aside when another
+# diagnosis follows it, as round 57's "I said tinea, let me correct myself, ... it's nummular eczema" reads the repair
+# after the name
+REPAIR_AHEAD = re.compile(r"(?<![a-z])(?:correct[ |]+myself|let[ |]+me[ |]+correct|i[ |]+stand[ |]+corrected|"
+                          r"a[ |]+correction)(?![a-z])[^.;]{0,40}$")
 # round 55: a first record the same sentence goes on to overrule ("Note amended: I first recorded 'guttate psoriasis' but
 # the lesions are crusted papules with a mica-like scale ...: pityriasis lichenoides chronica"): "first" says the record
 # did not last, and the "but" brings its replacement, however many findings come before the new name (round 23 reads "at
@@ -365,6 +378,11 @@ class CorrectionPasses:
         for a, b, x in conds:
             frame = PRIOR_FRAME.search(n, max(0, a - 48), a)
             if frame is None or x in SYMPTOMS:
+                continue
+            if REPAIR_AHEAD.search(n, max(0, frame.start() - 48), frame.start()) is not None and any(
+                    c >= b and y not in path_ids(x) and x not in path_ids(y) and not flags[(c, d)][0] for c, d, y in conds):
+                f = flags[(a, b)]
+                f[0], f[1], f[2], f[3] = True, False, False, False
                 continue
             if FIRST_FRAME.search(n, frame.start(), frame.end()) is not None:
                 m = FIRST_BUT.match(n, b)

@@ -234,6 +234,19 @@ _MOUTH_EROSIONS = frozenset({"pemphigus", "pemphigus-vulgaris", "paraneoplastic-
                              "stevens-johnson", "toxic-epidermal-necrolysis", "erythema-multiforme",
                              "hand-foot-mouth-disease", "oral-lichen-planus", "lichen-planus"})
 _PATCHY_HAIR_LOSS = frozenset({"tinea-capitis", "kerion", "lichen-planopilaris"}) | _LUPUS
+# Round 58, from sets 42 and 43's written parts: nail signs named on the way to the nail disease that makes them, and the
+# indurated skin round the ulcer it rings:
+# - onycholysis beside onychomycosis or nail psoriasis ("distal onycholysis with yellow discolouration, onychomycosis
+#   confirmed by culture", set 42; "pitting, oil-drop spots and onycholysis on several nails ...: nail psoriasis", set 43):
+#   the nail lifts in both; the disease is the diagnosis;
+# - melanonychia beside the melanocytic lesion of the matrix that pigments the band ("a benign melanonychia from a
+#   junctional naevus", set 42): the band is the sign, the naevus (or the melanoma) its cause;
+# - lipodermatosclerosis beside the venous leg ulcer it surrounds ("shallow ulcer above the medial malleolus with
+#   haemosiderin staining and lipodermatosclerosis; ABPI 1.0, so a venous leg ulcer", set 43): the ulcer is the lesion
+#   the text diagnoses, the sclerosis the skin of venous disease it sits in, as varicose veins are (`BACKGROUND`).
+_NAIL_LIFTERS = frozenset({"onychomycosis", "nail-psoriasis"})
+_PIGMENTED_MATRIX = frozenset({"junctional-nevus", "melanocytic-nevus", "compound-nevus", "subungual-melanoma",
+                               "acral-lentiginous-melanoma"})
 GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "leukocytoclastic-vasculitis": (frozenset(), frozenset({"vasculitis"})),
     "panniculitis": (frozenset({"erythema-nodosum", "cold-panniculitis", "lupus-panniculitis"}), frozenset()),
@@ -255,6 +268,10 @@ GIVES_WAY_TO: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "alopecia-areata": (_PATCHY_HAIR_LOSS, frozenset()),
     "compound-nevus": (frozenset({"dysplastic-nevus"}), frozenset()),
     "junctional-nevus": (frozenset({"dysplastic-nevus"}), frozenset()),
+    # round 58 (above): a nail sign to the nail disease that makes it, the sclerosis round an ulcer to the ulcer
+    "onycholysis": (_NAIL_LIFTERS, frozenset()),
+    "melanonychia": (_PIGMENTED_MATRIX, frozenset()),
+    "lipodermatosclerosis": (frozenset({"venous-leg-ulcer"}), frozenset()),
 }
 
 _NAMES: dict[tuple[int, str], tuple[str, ...]] = {}

@@ -36,7 +36,9 @@ DEFINITION_AFTER = re.compile(r"\s*(?:,|:|=|\()\s*")
 # too, and the ball or underside of a foot ("a verruca under his foot", "on the ball of the foot", "under the big toe
 # pad": sets 4-8 read these as plantar warts; the first tuning set read "a verruca on the sole of my foot" as a viral
 # wart, left behind); round 56: one sole at a clause end too ("it looks like a wart on the sole, but ...": set 39)
+# (round 58: a possessive before the site, "Is this a wart on my son's sole?", set 41)
 SITE_AFTER = re.compile(r"\s+(?:(?:on|of|over|affecting|involving)\s+(?:the\s+|both\s+|his\s+|her\s+|my\s+|their\s+)?"
+                        r"(?:(?:son|daughter|child|baby|toddler|kid|husband|wife|partner|dad|mum|mom)[\u2019']s\s+)?"
                         r"(palms|soles|sole(?=\s+of\b|\s*[,.;:!?]|\s*$)|ball\s+of\s+(?:the|his|her|my|their)\s+foot)|"
                         r"(under\s+(?:the|his|her|my|their)\s+(?:foot|feet|heel|big\s+toe\s+pad|toe\s+pad)))\b",
                         re.IGNORECASE)

@@ -1517,7 +1517,14 @@ def not_in_question(text: str, res: TagResult) -> None:
 NOT_THE_CAUSE_AFTER = re.compile(r"[ ]+(?:is|are|was|were)[ ]+(?:not|never|unlikely[ ]+to[ ]+be)[ ]+(?:the|a)[ ]+"
                                  r"(?:(?:likely|probable|main|underlying)[ ]+)?(?:cause|causes|reason|explanation|source|"
                                  r"culprit)[ ]+(?:of|for|behind)(?![a-z])")
-NOT_THE_CAUSE_WORDS = frozenset(("cause", "causes", "reason", "explanation", "source", "culprit"))
+# round 58: the same denial without the finding after it, the clause closing ("people always want to call this eczema but
+# it's impetigo, the eczema isn't the story here", set 42; "the lichen planus is not the problem"): the name is no part of
+# what the text diagnoses
+NOT_THE_STORY_AFTER = re.compile(r"[ ]+(?:is|are|was|were)(?:[ ]+not|n[\u2019']?t)[ ]+(?:really[ ]+)?(?:the|a|our)[ ]+"
+                                 r"(?:(?:real|main|whole|actual)[ ]+)?(?:story|problem|issue|diagnosis|answer|point)"
+                                 r"(?:[ ]+(?:here|today|now))?(?=[ ]*(?:[,.;!?)]|$))")
+NOT_THE_CAUSE_WORDS = frozenset(("cause", "causes", "reason", "explanation", "source", "culprit",
+                                 "story", "problem", "issue", "diagnosis", "answer", "point"))
 
 
 def not_the_cause(text: str, res: TagResult) -> None:
@@ -1527,6 +1534,8 @@ def not_the_cause(text: str, res: TagResult) -> None:
     for m in res.conditions:
         g = NOT_THE_CAUSE_AFTER.match(low, m.span[1])
         if g is None:
+            if NOT_THE_STORY_AFTER.match(low, m.span[1]) is not None:  # (round 58: no finding after it to keep)
+                m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
             continue
         m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
         ends = [i for i in (low.find(c, g.end()) for c in (". ", ";", "!", "?", "\n")) if i >= 0]

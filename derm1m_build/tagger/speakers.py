@@ -9,7 +9,7 @@ import re
 from derm1m_build.tagger.context import sentence_ends
 from derm1m_build.tagger.cues import CLINICIANS, _clause_end
 from derm1m_build.tagger.fastmatch import may
-from derm1m_build.tagger.labels import SYMPTOMS
+from derm1m_build.tagger.labels import SEQUELS, SYMPTOMS
 from derm1m_build.tagger.results import TagResult
 
 # a hedge from someone who is not a physician is a guess (uncertain, never the label): a pharmacist's or a
@@ -469,7 +469,10 @@ REPLY_CLINICIAN = re.compile(r"(?<![a-z])(?:" + "|".join(CLINICIANS) + r"|nurse|
                              r"immunologist|rheumatologist|health\s+visitor|"
                              # round 55: a podiatrist answering about a toenail (set 39: "Reply (podiatrist): the
                              # clippings came back negative for fungus; ... onychogryphosis" answers "a fungal nail")
-                             r"podiatrist)(?![a-z])",
+                             r"podiatrist|"
+                             # round 58: a surgeon answering about a lump (set 42: "Reply from a surgeon: that's an
+                             # epidermoid cyst with its punctum, not a lipoma" answers "I thought lipoma")
+                             r"surgeon)(?![a-z])",
                              re.IGNORECASE)
 # the words that gate the pass (with "A (" in the text); not "response" (an abstract's "immune response")
 REPLY_WORDS = frozenset(("reply", "replied", "answer", "answered", "board", "forum"))
@@ -491,6 +494,31 @@ REPLY_DOUBTS = re.compile(r"\s*(?:(?:hmm|well|honestly|sorry)[\s,]+)?(?:i(?:'|\u
 REPLY_THINK = re.compile(r"(?:^|[,;:.]\s*|\s(?:so|then|and)\s+)think\s+(?:of\s+|about\s+)?(?:an?\s+)?$", re.IGNORECASE)
 REPLY_AGREES = re.compile(r"(?<![a-z])(?:agree|agreed|agrees|yes|yep|correct|spot on|you(?:'|\u2019)?re right|"
                           r"confirm|confirms|confirmed|indeed)(?![a-z])", re.IGNORECASE)
+
+
+# Round 58: the reply's general statement about the poster's name, after its own answer ("that pattern is hand, foot and
+# mouth disease, chickenpox starts on the trunk", "more likely granuloma annulare or ringworm than erythema migrans;
+# erythema migrans doesn't itch or scale": sets 43's forum replies): the name opens its clause bare (no article, no
+# "it's") and a verb of what the kind does follows; the kind discussed, no confirmation of the poster's name
+KIND_OPENS = re.compile(r"(?:^|[,;:.!?][ \t]*)$")
+KIND_DOES = re.compile(r"[ \t]+(?:usually|typically|normally|generally|tends?[ \t]+to|would|never|rarely|always|"
+                       r"doesn[\u2019']?t|does[ \t]+not|don[\u2019']?t|do[ \t]+not|starts|begins|spreads|itches|"
+                       r"is[ \t]+(?:usually|typically|rarely|not[ \t]+usually))(?![a-z])", re.IGNORECASE)
+
+
+def kind_mention(reply: str, span) -> bool:
+    """Whether the name at `span` of a reply opens its clause bare and a verb of what the kind does follows
+    (`KIND_OPENS`, `KIND_DOES`)."""
+    a, b = span
+    return KIND_OPENS.search(reply, max(0, a - 3), a) is not None and KIND_DOES.match(reply, b) is not None
+
+
+def refines_by_name(reply_name: str, poster_name: str) -> bool:
+    """Round 58: whether the reply's name ends with the poster's ("agreed, ... it is nodulocystic acne" after "was told
+    hormonal acne", set 42): a refinement the tree keeps as a sibling (nodulocystic acne beside acne vulgaris), read as
+    `labels` reads a name that holds the other's."""
+    r, p = reply_name.lower(), poster_name.lower()
+    return len(p) > 2 and r != p and r.endswith(p) and not r[-len(p) - 1].isalpha()
 
 
 def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
@@ -518,10 +546,12 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     # (round 51: a guess or fear stays the poster's question even where a later "the photo shows X" set it apart from
     # the picture as history: "terrified my new dark spot is a melanoma. Doctor's reply: the photo shows a seborrhoeic
     # keratosis")
-    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS
+    # (round 58: nor the scars the poster reports beside the guess, "painful cysts ... and scars, was told hormonal acne":
+    # a mark left, no name for the lesion, `labels.SEQUELS`)
+    asked = [c for c in res.conditions if c.span[0] < start and c.id not in SYMPTOMS and c.id not in SEQUELS
              and (own or not c.historical or (c.uncertain and not c.hedged))]
-    if not asked:
-        return
+    if not asked and not any(c.span[0] >= end and kind_mention(text, c.span) for c in res.conditions):
+        return  # (round 58: unless the reply speaks of a kind in general, which may be the poster's name, below)
     answer = tag(text[end:])
     # (round 53: only a diagnosis answers, asserted or a clinician's hedge; a name the reply leaves open, "the dark edge
     # and the size change need a same-week check for melanoma", sets the poster's "mole" aside no more than a reply that
@@ -529,6 +559,17 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
     reply = text[end:]
     answered = [c.id for c in answer.conditions if not c.negated and c.id not in SYMPTOMS and (
         not c.uncertain or c.hedged or REPLY_THINK.search(reply, max(0, c.span[0] - 24), c.span[0]) is not None)]
+    # round 58: a kind the reply only speaks of in general, after naming another diagnosis, is no answer; where the poster
+    # named it too (its kept mention may be the reply's), the poster's naming is what the reply answers
+    kinds = {c.id for c in answer.conditions if c.id in answered and kind_mention(reply, c.span)}
+    if kinds and len(answered) > len(kinds):
+        answered = [x for x in answered if x not in kinds]
+        later = [c for c in res.conditions if c.id in kinds and c.span[0] >= end and not c.negated]
+        if later:
+            named = {c.id for c in tag(text[:start]).conditions if not c.negated}
+            asked += [c for c in later if c.id in named]
+    if not asked:
+        return
     if REPLY_DOUBTS.match(text, end) is not None and all(any(d in path(c.id) for c in asked) for d in answered):
         # only doubted, no other diagnosis named: the poster's names are a question again, and the reply's own
         # mention of the same name (what the kind "usually has") adds no finding
@@ -555,7 +596,9 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
             continue
         # kept: the same name, the reply's more general one ("ringworm" answered "a fungal infection"), or, after a
         # word of agreement, a more specific one
-        if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered):
+        if any(d in path(c.id) or (agrees and c.id in path(d)) for d in answered) or (agrees and any(
+                refines_by_name(reply[d.span[0]:d.span[1]], text[c.span[0]:c.span[1]]) for d in answer.conditions
+                if d.id in answered)):
             if agrees and c.uncertain and not c.hedged:
                 # round 51: a guess the clinician agrees with is the diagnosis ("pretty sure I've got psoriasis ...
                 # Dermatologist replied: agree, chronic plaque psoriasis"; "Is this hives? ... A (allergist): Yes,
@@ -585,8 +628,11 @@ def clinician_reply(text: str, res: TagResult, tag, path, kin) -> None:
         if c.span[0] < start and c.id in SYMPTOMS and c.uncertain and "?" not in text[c.span[1]:start]:
             c.uncertain, c.hedged = False, False
     if set_aside:
+        # (round 58: not a denial more specific than the poster's name, "scared it's melanoma. A (dermatologist): ... a
+        # benign melanonychia ...; no features of subungual melanoma", set 42: a kind of it ruled out in its own words)
         res.conditions = [c for c in res.conditions if not (
-            c.span[0] >= end and c.negated and c.id not in set_aside and any(kin(c.id, x) for x in set_aside))]
+            c.span[0] >= end and c.negated and c.id not in set_aside and any(
+                kin(c.id, x) and x not in path(c.id) for x in set_aside))]
 
 
 # Round 51: a lecturer's two lesions on one slide, one picked out as the one that matters ("on the left a seborrhoeic
