@@ -14,6 +14,7 @@ from .gutters import Box
 from .xycut import reading_order
 from .split import split_panels
 from .letters import printed_label_panels
+from .corner_count import lettered_count
 
 
 def count_panels(img: np.ndarray, expect: int | None = None, read=None) -> list[Box]:
@@ -34,5 +35,5 @@ def count_panels(img: np.ndarray, expect: int | None = None, read=None) -> list[
         return boxes
     named = printed_label_panels(img, read)
     if named is None or len(named) < 2 or len(named) == len(boxes):
-        return boxes
+        return lettered_count(img, read, boxes) or boxes
     return reading_order([b for _, b in named])

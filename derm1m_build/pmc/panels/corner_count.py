@@ -1,0 +1,100 @@
+"""`lettered_count`: the panels a figure's printed corner letters name, with no caption to say which
+letters to look for.
+
+Why: an "A" printed over two photographs, or over a bar chart and its legend, names one panel by the
+annotation rule, and the gutters cut it into two or more pieces. `pair` groups such pieces under their
+letters when a caption lists them; the count (`count_panels`) has no caption, so it reads the letters
+at the pieces' top-left corners itself and takes the run they form from A (A, B, C ... with no gap: the
+order authors print labels in) as the caption's letters would be taken. The grouping is `pair`'s
+own (`_rows`, then the checks every row set passes: photographs beyond the letters' count, a line of
+printed labels taken as a panel). A letter past a gap in the run (an axis name, a gene's initial) is
+no label; a letter read twice makes the reads unsure and nothing is grouped.
+
+It sits above `pairing` (it uses its rows) and below `counted`; nothing else imports it."""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+
+from .captions import SubCaptions
+from .glyphs import _BAR
+from .gutters import Box
+from .letters import CORNERS
+from .pairing import _corner_reads, _extra_photos, _label_row, _once_each, _prose_piece, _rows
+from .xycut import layout, reading_order
+
+_MOST_PIECES = 40   # a layout cut into more pieces than this is read no further (a read costs ~20 ms)
+_LEAST_RUN = 2      # two letters of the run read at least
+_RUN_GAP = 2        # letters missed between two read, at most
+
+
+def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
+    """The panel boxes the printed corner letters group the gutter pieces into, in reading order, or
+    None where the letters do not decide (fewer than two, a gap, a repeat) or agree with `split` (the
+    gutter split's count: no read can move an answer both give).
+
+    Gate (no read): the gutter split found two panels or more (a single kept whole is never read),
+    and the layout has more pieces than the split (pieces to group)."""
+    if read is None or len(split) < 2:
+        return None
+    boxes, tree = layout(img)
+    if not len(split) <= len(boxes) <= _MOST_PIECES:
+        return None
+    read = _once_each(read)
+    prose = [_prose_piece(img, b) for b in boxes]
+    letters, spots = _corner_reads(img, boxes, prose, CORNERS[0], read, max(img.shape[:2]),
+                                   list(string.ascii_uppercase))
+    run = _run_from_a([L for L in letters if L])
+    if run is None or len(run) == len(split):
+        return None
+    # the letter after the run first: a last label the corners missed (printed in the gutter above
+    # its panel, or off the piece's corner) is looked for as a caption's missing letter is; with it
+    # found, its panel is not taken into the one before it
+    core = _without_strokes(run, letters)
+    tries = ([*run, chr(ord(run[-1]) + 1)], run, core) if run[-1] < "Z" else (run, core)
+    for want in dict.fromkeys(tuple(t) for t in tries if t and len(t) >= _LEAST_RUN):
+        pairing = _grouped(img, boxes, tree, letters, spots, list(want), read)
+        if pairing is not None:
+            break
+    if pairing is None or len(pairing) == len(split):
+        return None
+    return reading_order(pairing)
+
+
+def _grouped(img: np.ndarray, boxes: list[Box], tree, letters: list, spots: list, want: list[str], read) -> list[Box] | None:
+    """The panel boxes `pair`'s rows give for the letters `want` (each found once), or None."""
+    letters = [L if L in want or L == _BAR else None for L in letters]
+    subs = SubCaptions(lead="", letters=want)
+    pairing = _rows(img, subs, list(boxes), tree, letters, [list(s) for s in spots], CORNERS[0], read)
+    if not pairing.panels or len(pairing.panels) != len(want):
+        return None
+    if _extra_photos(img, boxes, pairing, subs) or _label_row(img, boxes, pairing):
+        return None
+    return [b for _, b, _ in pairing.panels]
+
+
+def _run_from_a(read: list[str]) -> list[str] | None:
+    """The letters from A to the last one read in a run from A, a gap of at most `_RUN_GAP` letters
+    allowed between two read (a label the corner reads missed: it is looked for where the others sit,
+    as for a caption's letter); None when A is not read or fewer than `_LEAST_RUN` letters of the run
+    were. A letter read past a wider gap is some other print (an axis name, a unit)."""
+    if "A" not in read:
+        return None
+    end = ord("A")
+    bar = {ord("I")} if _BAR in read else set()   # a lone stroke may be I (`_rows` tells where)
+    for c in sorted({ord(L) for L in read if len(L) == 1 and L.isupper()} | bar):
+        if c > end + _RUN_GAP + 1:
+            break
+        end = max(end, c)
+    run = [chr(c) for c in range(ord("A"), end + 1)]
+    return run if sum(L in read for L in run) >= _LEAST_RUN else None
+
+
+def _without_strokes(run: list[str], letters: list) -> list[str]:
+    """The run without the letters at its end that only a lone stroke (I or l) stands for."""
+    out = list(run)
+    while out and out[-1] not in letters and out[-1] in "IL":
+        out.pop()
+    return out
