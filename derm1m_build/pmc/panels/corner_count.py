@@ -40,7 +40,11 @@ def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
     if read is None or len(split) < 2:
         return None
     boxes, tree = layout(img)
-    if not len(split) <= len(boxes) <= _MOST_PIECES:
+    if len(boxes) < len(split):
+        # the split cut finer than the layout (insets beside a photograph parted by its later steps):
+        # its pieces are grouped, in rows as they read
+        boxes, tree = _row_tree(split)
+    if len(boxes) > _MOST_PIECES:
         return None
     read = _once_each(read)
     prose = [_prose_piece(img, b) for b in boxes]
@@ -90,6 +94,21 @@ def _run_from_a(read: list[str]) -> list[str] | None:
         end = max(end, c)
     run = [chr(c) for c in range(ord("A"), end + 1)]
     return run if sum(L in read for L in run) >= _LEAST_RUN else None
+
+
+def _row_tree(boxes: list[Box]) -> tuple[list[Box], list]:
+    """The boxes in reading order and a cut tree over them: one node a row (`reading_order`'s rows),
+    its pieces left to right; a row of one piece is that piece."""
+    ordered = reading_order(boxes)
+    rows: list[list[int]] = []
+    for i, b in enumerate(ordered):
+        row = [ordered[j] for j in rows[-1]] if rows else []
+        if row and b.x > row[-1].x and min(max(r.y + r.h for r in row), b.y + b.h) - max(min(r.y for r in row), b.y) \
+                >= 0.5 * min(b.h, min(r.h for r in row)):
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return ordered, [r[0] if len(r) == 1 else r for r in rows]
 
 
 def _without_strokes(run: list[str], letters: list) -> list[str]:
