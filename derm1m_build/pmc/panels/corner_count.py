@@ -4,11 +4,18 @@ letters to look for.
 Why: an "A" printed over two photographs, or over a bar chart and its legend, names one panel by the
 annotation rule, and the gutters cut it into two or more pieces. `pair` groups such pieces under their
 letters when a caption lists them; the count (`count_panels`) has no caption, so it reads the letters
-at the pieces' top-left corners itself and takes the run they form from A (A, B, C ... with no gap: the
-order authors print labels in) as the caption's letters would be taken. The grouping is `pair`'s
-own (`_rows`, then the checks every row set passes: photographs beyond the letters' count, a line of
-printed labels taken as a panel). A letter past a gap in the run (an axis name, a gene's initial) is
-no label; a letter read twice makes the reads unsure and nothing is grouped.
+at the pieces' top-left corners itself and takes the run they form from A (A, B, C ..., the order
+authors print labels in; a letter or two the corners missed is looked for where the others sit) as
+the caption's letters would be taken. The grouping is `pair`'s own (`_rows`: pieces joined along the
+cut tree to the lettered piece before them, letters missed looked for inside pieces and in gutters;
+then the checks every row set passes: photographs beyond the letters' count, a line of printed labels
+taken as a panel). Each letter of the run must name one panel, found once: a letter read twice, or
+one of the run found nowhere, groups nothing. A letter past a wider gap (an axis name, a gene's
+initial) is no label.
+
+The last label is the one a caption would vouch for and the corners cannot: a missed "F" after
+A-E would let E take F's plot. So the letter after the run is looked for first, as a caption's
+missing letter is (`_rows`), and the run without it is taken only where it is found nowhere.
 
 It sits above `pairing` (it uses its rows) and below `counted`; nothing else imports it."""
 
@@ -32,11 +39,12 @@ _RUN_GAP = 2        # letters missed between two read, at most
 
 def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
     """The panel boxes the printed corner letters group the gutter pieces into, in reading order, or
-    None where the letters do not decide (fewer than two, a gap, a repeat) or agree with `split` (the
-    gutter split's count: no read can move an answer both give).
+    None where the letters do not decide (no A, fewer than two of the run, a letter found twice or
+    not at all) or agree with `split` (the gutter split's count: no read can move an answer both give).
 
     Gate (no read): the gutter split found two panels or more (a single kept whole is never read),
-    and the layout has more pieces than the split (pieces to group)."""
+    and the pieces read are at most `_MOST_PIECES`. The pieces are the layout's (the cut tree groups
+    them), or the split's where it cut finer (its rows then stand for the tree)."""
     if read is None or len(split) < 2:
         return None
     boxes, tree = layout(img)
@@ -58,6 +66,7 @@ def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
     # found, its panel is not taken into the one before it
     core = _without_strokes(run, letters)
     tries = ([*run, chr(ord(run[-1]) + 1)], run, core) if run[-1] < "Z" else (run, core)
+    pairing = None
     for want in dict.fromkeys(tuple(t) for t in tries if t and len(t) >= _LEAST_RUN):
         pairing = _grouped(img, boxes, tree, letters, spots, list(want), read)
         if pairing is not None:
