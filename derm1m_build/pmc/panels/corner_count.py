@@ -13,9 +13,12 @@ taken as a panel). Each letter of the run must name one panel, found once: a let
 one of the run found nowhere, groups nothing. A letter past a wider gap (an axis name, a gene's
 initial) is no label.
 
-The last label is the one a caption would vouch for and the corners cannot: a missed "F" after
-A-E would let E take F's plot. So the letter after the run is looked for first, as a caption's
-missing letter is (`_rows`), and the run without it is taken only where it is found nowhere.
+The last labels are the ones a caption would vouch for and the corners cannot: a missed "F" after
+A-E would let E take F's plot, and labels printed inside the last piece (a row of four plots with no
+gutter, "E" at its corner) would let one letter take them all. So the letters after the run are
+looked for first, one by one, as a caption's missing letters are (`_rows`), and the run without them
+is taken only where the next is found nowhere. Labels run from the top-left: a letter read on a
+piece before A's in reading order is other print.
 
 It sits above `pairing` (it uses its rows) and below `counted`; nothing else imports it."""
 
@@ -58,19 +61,26 @@ def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
     prose = [_prose_piece(img, b) for b in boxes]
     letters, spots = _corner_reads(img, boxes, prose, CORNERS[0], read, max(img.shape[:2]),
                                    list(string.ascii_uppercase))
+    letters = _from_a(boxes, letters)
     run = _run_from_a([L for L in letters if L])
     if run is None or len(run) == len(split):
         return None
-    # the letter after the run first: a last label the corners missed (printed in the gutter above
-    # its panel, or off the piece's corner) is looked for as a caption's missing letter is; with it
-    # found, its panel is not taken into the one before it
-    core = _without_strokes(run, letters)
-    tries = ([*run, chr(ord(run[-1]) + 1)], run, core) if run[-1] < "Z" else (run, core)
+    # the letters after the run first, one by one: a label the corners missed (printed in the gutter
+    # above its panel, inside the piece of the panel before it) is looked for as a caption's missing
+    # letter is; each found, its panel is not taken into the one before it
     pairing = None
-    for want in dict.fromkeys(tuple(t) for t in tries if t and len(t) >= _LEAST_RUN):
-        pairing = _grouped(img, boxes, tree, letters, spots, list(want), read)
-        if pairing is not None:
+    want = list(run)
+    while want[-1] < "Z":
+        more = _grouped(img, boxes, tree, letters, spots, [*want, chr(ord(want[-1]) + 1)], read)
+        if more is None:
             break
+        pairing, want = more, [*want, chr(ord(want[-1]) + 1)]
+    if pairing is None:
+        core = _without_strokes(run, letters)
+        for want in dict.fromkeys(tuple(t) for t in (run, core) if len(t) >= _LEAST_RUN):
+            pairing = _grouped(img, boxes, tree, letters, spots, list(want), read)
+            if pairing is not None:
+                break
     if pairing is None or len(pairing) == len(split):
         return None
     return reading_order(pairing)
@@ -118,6 +128,16 @@ def _row_tree(boxes: list[Box]) -> tuple[list[Box], list]:
         else:
             rows.append([i])
     return ordered, [r[0] if len(r) == 1 else r for r in rows]
+
+
+def _from_a(boxes: list[Box], letters: list) -> list:
+    """The letters with those read on pieces before A's in reading order dropped: labels run from the
+    top-left, so a letter printed before A is other print (a cell line's initial, an axis name)."""
+    if "A" not in letters:
+        return letters
+    rank = {b: k for k, b in enumerate(reading_order(boxes))}
+    first = min(rank[b] for b, L in zip(boxes, letters) if L == "A")
+    return [L if rank[b] >= first else None for b, L in zip(boxes, letters)]
 
 
 def _without_strokes(run: list[str], letters: list) -> list[str]:
