@@ -5,7 +5,9 @@ pieces; truth three. A scatter-plot matrix whose outer axes restart their ticks 
 one panel a plot (`tick_restarts`: set 39's `nc_matrix`, nine plots found as one); frames at one pitch
 parted by rules, the last rule as dark as the pictures beside it, are cut at the pitch (`rule_pitch`:
 set 39's `ch_radiance`, five exposures found as four). And where they must not act: letters read
-twice, no A, ticks running on at one step across the lines, the rule painted over."""
+twice, no A, a letter outside the run printed as a label (set 38's `pn_vnest`, panels lettered a), g),
+b), y)), ticks running on at one step across the lines, the rule painted over. A stroke read at the
+figure's left edge no longer stops the read (`letters._dotted` took an empty crop)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ import pytest
 
 from conftest import REALDATA, SHARED_SKIP
 from derm1m_build.pmc.panels import count_panels, split_panels
-from derm1m_build.pmc.panels.corner_count import _run_from_a
+from derm1m_build.pmc.panels.corner_count import _run_from_a, _stray_label
 from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.letters import _dotted
 from derm1m_build.pmc.panels.tick_restarts import _restarts
 
 SET39 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout39" / "images"
@@ -89,3 +92,27 @@ def test_frames_at_one_pitch_cut_at_the_hidden_rule():
                                         (811, 7, 1014, 143)]
     img[:, 809:814] = img[:, 808:809]   # the rule painted over with the picture's own column
     assert _xyxy(split_panels(img))[-1] == (610, 7, 1014, 143)
+
+
+# set 38's pn_vnest: the layout's four pieces, the letters read at their top-left corners and where
+VNEST = [Box(7, 8, 564, 103), Box(6, 124, 565, 105), Box(7, 243, 564, 71), Box(6, 330, 565, 94)]
+VNEST_SPOTS = [[(7, 8, 6, 6)], [(6, 126, 6, 8)], [(7, 243, 6, 8)], [(6, 331, 2, 6)]]
+
+
+def test_letter_outside_the_run_printed_as_a_label_groups_nothing():
+    assert _stray_label(VNEST, ["A", "G", "B", "Y"], VNEST_SPOTS, ["A", "B"])
+    # a letter elsewhere in its piece (a data point's O) or of another size is other print
+    spots = [VNEST_SPOTS[0], [(60, 170, 6, 8)], VNEST_SPOTS[2], [(6, 331, 2, 20)]]
+    assert not _stray_label(VNEST, ["A", "G", "B", "Y"], spots, ["A", "B"])
+    assert not _stray_label(VNEST, ["A", "G", "B", "Y"], VNEST_SPOTS, ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J",
+                                                                        "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T",
+                                                                        "U", "V", "W", "X", "Y"])
+
+
+def test_stroke_at_the_left_edge_is_read():
+    img = np.full((40, 30, 3), 255, np.uint8)
+    img[10:30, 0:3] = 0
+    shape = np.ones((20, 3), bool)
+    assert _dotted(img, 0, 10, 3, 20, shape) is False
+    img[4:7, 0:3] = 0   # a dot over the stem: an i
+    assert _dotted(img, 0, 10, 3, 20, shape) is True

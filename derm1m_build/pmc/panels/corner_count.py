@@ -38,6 +38,7 @@ from .xycut import layout, reading_order
 _MOST_PIECES = 40   # a layout cut into more pieces than this is read no further (a read costs ~20 ms)
 _LEAST_RUN = 2      # two letters of the run read at least
 _RUN_GAP = 2        # letters missed between two read, at most
+_STRAY_H = (0.7, 1.4)   # a letter outside the run this share of the run's label height is printed as a label
 
 
 def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
@@ -63,7 +64,7 @@ def lettered_count(img: np.ndarray, read, split: list[Box]) -> list[Box] | None:
                                    list(string.ascii_uppercase))
     letters = _from_a(boxes, letters)
     run = _run_from_a([L for L in letters if L])
-    if run is None or len(run) == len(split):
+    if run is None or len(run) == len(split) or _stray_label(boxes, letters, spots, run):
         return None
     # the letters after the run first, one by one: a label the corners missed (printed in the gutter
     # above its panel, inside the piece of the panel before it) is looked for as a caption's missing
@@ -128,6 +129,26 @@ def _row_tree(boxes: list[Box]) -> tuple[list[Box], list]:
         else:
             rows.append([i])
     return ordered, [r[0] if len(r) == 1 else r for r in rows]
+
+
+def _stray_label(boxes: list[Box], letters: list, spots: list, run: list[str]) -> bool:
+    """Whether a letter outside the run is printed as the run's labels are: the same height (within
+    `_STRAY_H`) at the same place from its piece's top-left corner (within a label's height of the
+    labels' median offset). Panels lettered a), g), b), y) (a plotting library's own example) are
+    four panels: the run A, B names two of them, and grouping under it would join the others to
+    those. A data point's "O" or a word's capital inside a plot sits elsewhere, or is another size."""
+    at = [(sp[0], b) for b, L, sp in zip(boxes, letters, spots) if L in run and sp]
+    if not at:
+        return False
+    h = float(np.median([s[3] for s, _ in at]))
+    dx = float(np.median([s[0] - b.x for s, b in at]))
+    dy = float(np.median([s[1] - b.y for s, b in at]))
+    for b, L, sp in zip(boxes, letters, spots):
+        if L and L != _BAR and L not in run and sp:
+            x, y, _, lh = sp[0]
+            if _STRAY_H[0] * h <= lh <= _STRAY_H[1] * h and abs(x - b.x - dx) <= h and abs(y - b.y - dy) <= h:
+                return True
+    return False
 
 
 def _from_a(boxes: list[Box], letters: list) -> list:
