@@ -69,7 +69,7 @@ pieces are laid out that way. Panels labelled "(a)" alone under them, read whole
 when the caption-count split puts one label under each piece in caption order.
 
 Modules, each with one job, importing one way only (captions, pixels, memo <- gutters <- figure <- glyphs <- xycut <-
-charts <- split <- letters <- counted, grouping <- pairing): `captions` (caption parsing; `place_words` reads Spanish,
+charts <- split <- letters <- grouping <- pairing <- corner_count <- counted): `captions` (caption parsing; `place_words` reads Spanish,
 Portuguese, French and German place words as English), `pixels` (exact fast forms of numpy reductions), `memo` (a
 region's pixel reductions kept for one layout pass, a figure's values for one split), `gutters` (Box, gutters and
 edges of one region), `figure` (the figure's darkest channel, ink and greys, made once per split), `glyphs`
@@ -80,8 +80,10 @@ inside another piece's box is part of it), `screens` (a screenshot's chrome: a w
 title bar over one face, a docked pane), `axes` (one axes frame holds one panel), `corner` (a corner plot's cells are one plot), `shared_axis`
 (pieces standing on one x axis), `orphans` (pieces that are no panel joined to theirs), `pages` (rendered pages side
 by side), `split` (`split_panels`), `letters` (OCR reads of corner letters and label texts), `counted` (`count_panels`:
-the gutter split or, where a reader is at hand, the panels printed sub-caption lines name), `grouping`
-(pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`). The names
+the gutter split or, where a reader is at hand, the panels printed sub-caption lines or corner letters name), `grouping`
+(pieces to panels by letter), `pairing` (`pair`, rows, `decisions`, `figure_panels`), `corner_count` (the pieces
+grouped under the run of letters printed at their corners, with no caption), `tick_restarts` (plots edge to edge whose
+outer axes restart their ticks at each shared line), `rule_pitch` (frames at one pitch parted by rules). The names
 below are the public API; private helpers are imported from their module.
 """
 

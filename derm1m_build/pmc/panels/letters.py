@@ -495,8 +495,8 @@ def _dotted(img: np.ndarray, x: int, y: int, w: int, h: int, shape: np.ndarray) 
         return False
     stem = cv2.cvtColor(img[y:y + h, x:x + w], cv2.COLOR_BGR2GRAY).astype(np.float32)
     ink = float(np.median(stem[shape]))
-    side = cv2.cvtColor(img[y:y + h, max(0, x - w - 2):max(0, x - 2)], cv2.COLOR_BGR2GRAY)
-    paper = float(np.median(side)) if side.size else 255.0 - ink
+    side = img[y:y + h, max(0, x - w - 2):max(0, x - 2)]   # empty for a stroke at the figure's left edge
+    paper = float(np.median(cv2.cvtColor(side, cv2.COLOR_BGR2GRAY))) if side.size else 255.0 - ink
     if abs(ink - paper) < 60:
         return False
     dark = ink < paper

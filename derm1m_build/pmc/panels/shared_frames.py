@@ -85,8 +85,13 @@ def _ticks(dark: np.ndarray, a: int, b: int, s: int, e: int) -> int:
     at most `_TICK_W` wide, dark for `_TICK` pixels out of the line on one side at least, with
     paper two columns beside them there, and not dark on beyond (a tick ends; a bar's edge runs
     on)."""
+    return len(tick_marks(dark, a, b, s, e))
+
+
+def tick_marks(dark: np.ndarray, a: int, b: int, s: int, e: int) -> list[int]:
+    """The columns (each mark's first) of the tick marks `_ticks` counts, on both sides of the line."""
     lo, hi = _TICK
-    n = 0
+    found: list[int] = []
     for side in (dark[max(0, a - hi - 1):a][::-1], dark[b + 1:b + 2 + hi]):
         if side.shape[0] < hi + 1:
             continue
@@ -100,15 +105,28 @@ def _ticks(dark: np.ndarray, a: int, b: int, s: int, e: int) -> int:
             if m1 - m0 + 1 > _TICK_W or m0 - 2 < 0 or m1 + 3 > side.shape[1]:
                 continue
             if not side[:lo, m0 - 2].any() and not side[:lo, m1 + 2].any():
-                n += 1
-    return n
+                found.append(int(m0))
+    return found
 
 
 def _grid(dark: np.ndarray) -> tuple[list[int], list[int]] | None:
     """The frame's line positions (rows, columns: the outer sides first and last, the shared lines
-    between) where `dark` (a piece) is a frame parted by ticked shared lines, else None. A side
-    may be missing where the lines run to the piece's edge (a gallery cropped through its last
-    plots)."""
+    between) where `dark` (a piece) is a frame parted by ticked shared lines, else None."""
+    found = frame_grid(dark)
+    if found is None:
+        return None
+    ys, xs, inner, inner_v = found
+    t = dark.T
+    if any(_ticks(dark, *sp) < _TICKS for sp in inner) or any(_ticks(t, *sp) < _TICKS for sp in inner_v):
+        return None
+    return (ys, xs) if cells_inked(dark, ys, xs) else None
+
+
+def frame_grid(dark: np.ndarray):
+    """(rows, columns, inner row lines, inner column lines) of a frame parted by shared lines across
+    it, each line running the frame's length (the outer sides first and last in the positions), else
+    None. A side may be missing where the lines run to the piece's edge (a gallery cropped through
+    its last plots). The lines are spans (first, last, start, end) as `_spans` gives them."""
     rows, cols = _spans(dark), _spans(dark.T)
     if len(rows) + len(cols) < 5 or len(rows) < 2 or len(cols) < 2:
         return None
@@ -149,15 +167,17 @@ def _grid(dark: np.ndarray) -> tuple[list[int], list[int]] | None:
     inner_v = [sp for sp in vs if xs[0] < (sp[0] + sp[1]) // 2 < xs[-1]]
     if not inner and not inner_v:
         return None
-    t = dark.T
-    if any(_ticks(dark, *sp) < _TICKS for sp in inner) or any(_ticks(t, *sp) < _TICKS for sp in inner_v):
-        return None
+    return ys, xs, inner, inner_v
+
+
+def cells_inked(dark: np.ndarray, ys: list[int], xs: list[int]) -> bool:
+    """Whether every cell between the lines holds ink (`_INK` of it dark at least)."""
     for ya, yb in zip(ys, ys[1:]):
         for xa, xb in zip(xs, xs[1:]):
             cell = dark[ya + 3:yb - 2, xa + 3:xb - 2]
             if not cell.size or cell.mean() < _INK:
-                return None
-    return ys, xs
+                return False
+    return True
 
 
 def _dark(a: np.ndarray) -> np.ndarray:
@@ -174,7 +194,7 @@ def _ink_box(dark: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> Box | None
     return Box(x0 + int(c[0]), y0 + int(r[0]), int(c[-1] - c[0]) + 1, int(r[-1] - r[0]) + 1)
 
 
-def _cells(img: np.ndarray, p: Box) -> list[Box] | None:
+def _cells(img: np.ndarray, p: Box, grid=_grid) -> list[Box] | None:
     """The plots of piece p when it is a frame parted by ticked shared lines (`_grid`), each the
     ink of its cell (the outer cells reach the piece's sides: their tick labels and axis titles), in
     figure coordinates; None otherwise."""
@@ -186,7 +206,7 @@ def _cells(img: np.ndarray, p: Box) -> list[Box] | None:
     if len(cols) < 2 or len(rows) + len(cols) < 5:
         return None   # the glance: no frame of three lines one way and two the other
     dark = _dark(img[p.y:p.y + p.h, p.x:p.x + p.w])
-    found = _grid(dark)
+    found = grid(dark)
     if found is None:
         return None
     ys, xs = found
@@ -202,16 +222,17 @@ def _cells(img: np.ndarray, p: Box) -> list[Box] | None:
     return out
 
 
-def split_shared_frames(img: np.ndarray, out: list[Box]) -> list[Box]:
+def split_shared_frames(img: np.ndarray, out: list[Box], grid=_grid) -> list[Box]:
     """Each piece that is one frame parted by ticked shared lines into plots (see the module) cut
-    into its plots; `out` itself where none is."""
+    into its plots; `out` itself where none is. `grid` tells the frame's lines (`_grid`: shared
+    lines carrying ticks; `tick_restarts` passes its own test)."""
     H, W = img.shape[:2]
     res: list[Box] = []
     changed = False
     for p in out:
         cells = None
         if p.w >= _LEAST and p.h >= _LEAST and p.w * p.h >= _AREA * H * W:
-            cells = _cells(img, p)
+            cells = _cells(img, p, grid)
         if cells:
             res.extend(cells)
             changed = True

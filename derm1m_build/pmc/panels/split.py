@@ -48,7 +48,9 @@ from .operators import split_operands
 from .row_names import join_named_rows
 from .linked import split_linked
 from .shared_frames import split_shared_frames
+from .tick_restarts import split_tick_restarts
 from .photo_pair import split_photo_pair
+from .rule_pitch import split_rule_pitch
 from .lettered_frames import split_lettered_frames
 from .inward_frames import split_inward_frames
 from .tint_gaps import join_tint_gaps
@@ -184,7 +186,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_named_rows(img, out)   # rows of pictures each named by one line centred under it: one panel a row
     out = split_linked(img, out)   # pictures on paper linked only by arrows: one panel each
     out = split_photo_pair(img, out)   # two photographs of one size edge to edge: cut at the middle seam
+    out = split_rule_pitch(img, out)   # frames at one pitch parted by rules: a piece spanning two pitches is two
     out = split_shared_frames(img, out)   # plots parted by shared frame lines that carry ticks: one panel each
+    out = split_tick_restarts(img, out)   # plots edge to edge whose outer axes restart their ticks at each shared line
     out = split_lettered_frames(img, out, parts)   # framed plots each titled "a) ...": one panel each
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
     out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
