@@ -484,7 +484,10 @@ def by_file(figures: list[dict]) -> dict:
     """The figures keyed by their `file`."""
     return {f["file"]: f for f in figures}
 
+@functools.lru_cache(maxsize=None)
 def lower_text(path: Path) -> str:
+    """A frozen file's text, lower-cased, read once per test run (a set's check reads each older set's files once
+    per word it looks for, and every later set reads them again)."""
     return path.read_text(encoding="utf-8").lower()
 
 
