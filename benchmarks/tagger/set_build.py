@@ -10,6 +10,7 @@ every frozen set byte for byte: a change to it is a change to every set, and the
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -33,8 +34,10 @@ def earlier_sets(number: int, root: Path = ROOT) -> tuple[Path, ...]:
             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The form the overlap check compares: lower case, punctuation and spacing runs as one space."""
+    """The form the overlap check compares: lower case, punctuation and spacing runs as one space. Kept per text:
+    every build (and a set's tests build it several times) folds the same ~12,000 earlier texts again."""
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
