@@ -8,12 +8,27 @@ variable moves both (e.g. to a scratch disk on a cluster node).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
 def cache_dir() -> Path:
     base = os.environ.get("DERM1M_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "derm1m-build"
+
+
+def library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """The interpreter and the installed versions of NAMES ("?" for one that is not installed as a distribution):
+    part of the key of anything kept here whose bytes those libraries decide."""
+    from importlib.metadata import version
+
+    out = {"python": sys.version}
+    for name in names:
+        try:
+            out[name] = version(name)
+        except Exception:  # noqa: BLE001 - not installed as a distribution: the key still names the interpreter
+            out[name] = "?"
+    return out
 
 
 def load_keyed(path: Path, key: str):

@@ -27,7 +27,7 @@ from typing import Any
 
 from derm1m_build.dataset.shipped import Shipped
 from derm1m_build.dataset.stats import BuildStats
-from derm1m_build.usercache import cache_dir, load_keyed, save_keyed
+from derm1m_build.usercache import cache_dir, library_versions, load_keyed, save_keyed
 
 PREFIX, SUFFIX = "figures-", ".pickle"
 KEEP = 16  # most recently used sets of panels kept (~0.4 MB each for the demo corpus)
@@ -91,15 +91,7 @@ def plain(obj: Any) -> Any:
 
 
 def _versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    out = {"python": sys.version}
-    for name in _LIBRARIES:
-        try:
-            out[name] = version(name)
-        except Exception:  # noqa: BLE001 - not installed as a distribution: the key still names the interpreter
-            out[name] = "?"
-    return out
+    return library_versions(_LIBRARIES)
 
 
 def rc_files() -> dict[str, str]:

@@ -19,10 +19,9 @@ written still gives a tagger: built, not kept. Written by this user's own proces
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from derm1m_build.usercache import cache_dir, load_keyed, prune as prune_files, save_keyed
+from derm1m_build.usercache import cache_dir, library_versions, load_keyed, prune as prune_files, save_keyed
 
 PREFIX, SUFFIX = "tagger-", ".pickle"
 KEEP = 4  # most recently used files kept: the shipped ontology's, and a few others' (tests, edited ontologies)
@@ -31,15 +30,7 @@ _LIBRARIES = ("pyahocorasick", "rapidfuzz", "wordfreq", "numpy", "PyYAML")
 
 
 def _versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    out = {"python": sys.version}
-    for name in _LIBRARIES:
-        try:
-            out[name] = version(name)
-        except Exception:  # noqa: BLE001 - not installed as a distribution: the key still names the interpreter
-            out[name] = "?"
-    return out
+    return library_versions(_LIBRARIES)
 
 
 def folder_digest(folder: Path | None) -> str:
