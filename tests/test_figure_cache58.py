@@ -107,7 +107,7 @@ def test_a_stored_file_of_other_panels_is_drawn_again_and_the_most_recent_files_
     figs = figure_plan.all_figures(_stats(), [])
     key = figure_plan.figures_key(figure_plan.plan(_stats(), []))
     path = tmp_path / "c" / "derm1m-build" / f"figures-{key[:16]}.pickle"
-    from derm1m_build.usercache import save_keyed
+    from derm1m_build.keyed_files import save_keyed
     save_keyed(path, key, figs[:3], "figures-*", 2)  # another list under the same key: not taken
     assert figure_plan.all_figures(_stats(), []) == figs and len(drawn) == 2
     for n in range(3):

@@ -27,7 +27,8 @@ from typing import Any
 
 from derm1m_build.dataset.shipped import Shipped
 from derm1m_build.dataset.stats import BuildStats
-from derm1m_build.usercache import cache_dir, library_versions, load_keyed, save_keyed
+from derm1m_build.keyed_files import library_versions, load_keyed, save_keyed
+from derm1m_build.usercache import cache_dir
 
 PREFIX, SUFFIX = "figures-", ".pickle"
 KEEP = 16  # most recently used sets of panels kept (~0.4 MB each for the demo corpus)
