@@ -261,11 +261,16 @@ def split_page() -> Image.Image:
 
 
 def two_page_pdf() -> bytes:
-    """A two-page PDF made with Pillow: page 2 (index 1) is a white page with a red block at 20-60 x 10-30 pt."""
+    """A two-page PDF made with Pillow: page 2 (index 1) is a white page with a red block at 20-60 x 10-30 pt. Its
+    dates are fixed: Pillow writes the time to the second, so two copies made a second apart differed and a test
+    comparing an extracted copy with a new one failed on a loaded machine."""
+    import time
+
     pages = [Image.new("RGB", (100, 80), "white"), Image.new("RGB", (100, 80), "white")]
     pages[1].paste((220, 20, 20), (20, 10, 60, 30))
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=72, save_all=True, append_images=pages[1:])
+    when = time.strptime("2026-01-01", "%Y-%m-%d")
+    pages[0].save(buf, "PDF", resolution=72, save_all=True, append_images=pages[1:], creationDate=when, modDate=when)
     return buf.getvalue()
 
 
@@ -484,7 +489,10 @@ def by_file(figures: list[dict]) -> dict:
     """The figures keyed by their `file`."""
     return {f["file"]: f for f in figures}
 
+@functools.lru_cache(maxsize=None)
 def lower_text(path: Path) -> str:
+    """A frozen file's text, lower-cased, read once per test run (a set's check reads each older set's files once
+    per word it looks for, and every later set reads them again)."""
     return path.read_text(encoding="utf-8").lower()
 
 

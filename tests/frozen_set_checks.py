@@ -3,6 +3,7 @@ what a well-formed set is reaches every set. Each check returns the problems it 
 a failure names the rows. They read the set and the ontology only and never run a tagger."""
 from __future__ import annotations
 
+import functools
 import importlib
 import io
 import json
@@ -75,8 +76,10 @@ def any_rows(path: Path) -> list[dict]:
     return [obj if isinstance(obj, dict) else {"text": obj[2]} for obj in read_rows(path)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Lower case, punctuation and runs of space folded: a re-spaced, re-cased copy is still a copy."""
+    """Lower case, punctuation and runs of space folded: a re-spaced, re-cased copy is still a copy. Kept per text:
+    every later set's module folds the same earlier texts."""
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 

@@ -77,13 +77,16 @@ def test_run_writes_report_html_that_parses_and_links_existing_pngs(demo_build):
 def test_report_command_gives_the_same_bytes_again(demo_build, tmp_path):
     b = copy_build(demo_build, tmp_path / "b")
     before = {p.name: p.read_bytes() for p in sorted((b / "dataset").rglob("*")) if p.is_file() and "images" not in p.parts}
-    for f in (b / "dataset" / "figures").glob("*.png"):
-        f.unlink()
-    (b / "dataset" / "report.html").unlink()
-    r = cli("report", b, check=True)
-    assert r.stdout == f"report: {b / 'dataset' / 'report.html'}\ndatasheet: {b / 'dataset' / 'DATASHEET.md'}\n"
-    after = {p.name: p.read_bytes() for p in sorted((b / "dataset").rglob("*")) if p.is_file() and "images" not in p.parts}
-    assert after == before
+    # drawn afresh (a cache folder of its own: the panels are not taken from the user cache), then taken from it
+    for env in ({"DERM1M_CACHE": str(tmp_path / "cache")}, None):
+        for f in (b / "dataset" / "figures").glob("*.png"):
+            f.unlink()
+        (b / "dataset" / "report.html").unlink()
+        r = cli("report", b, check=True, env=env)
+        assert r.stdout == f"report: {b / 'dataset' / 'report.html'}\ndatasheet: {b / 'dataset' / 'DATASHEET.md'}\n"
+        after = {p.name: p.read_bytes() for p in sorted((b / "dataset").rglob("*")) if p.is_file() and "images" not in p.parts}
+        assert after == before
+    assert [p.name[:8] for p in (tmp_path / "cache" / "derm1m-build").iterdir()] == ["figures-"]
     assert cli("report", tmp_path / "nope").stderr == f"error: {tmp_path / 'nope'}: no such build directory\n"
 
 

@@ -10,15 +10,19 @@ computed exactly as before, so the same texts are refused, listed in the same or
 """
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
 from typing import Iterable
+
+import numpy as np
 
 _FOLD = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def words(text: str) -> frozenset[str]:
-    """The word set the overlap compares (the builders' `normalise(text).split()` as a set)."""
+    """The word set the overlap compares (the builders' `normalise(text).split()` as a set); kept per text, as
+    every build indexes the same earlier texts again."""
     return frozenset(_FOLD.sub(" ", text.lower()).split())
 
 
@@ -30,17 +34,26 @@ class Earlier:
             raise ValueError(f"overlap limit must be above 0, got {limit}")
         self.limit = limit
         self.texts = list(texts)  # the order a walk over `texts` had: `close` lists in it
-        self._sizes: list[int] = []
-        self._by_word: dict[str, list[int]] = {}
+        sizes: list[int] = []
+        by_word: dict[str, list[int]] = {}
         for i, t in enumerate(self.texts):
             ws = words(t)
-            self._sizes.append(len(ws))
+            sizes.append(len(ws))
             for w in ws:
-                self._by_word.setdefault(w, []).append(i)
+                by_word.setdefault(w, []).append(i)
+        # as arrays: a look-up counts the shared words of every earlier text at once (`bincount`), not one by one
+        self._sizes = np.asarray(sizes, dtype=np.int64)
+        self._by_word = {w: np.asarray(ix, dtype=np.int64) for w, ix in by_word.items()}
 
     def close(self, text: str) -> list[str]:
-        """The earlier texts whose word sets overlap `text`'s by `limit` (Jaccard) or more, in their given order."""
+        """The earlier texts whose word sets overlap `text`'s by `limit` (Jaccard) or more, in their given order.
+        The index is the same float division of the same integer counts as a walk over every pair gives."""
         ws = words(text)
-        shared = Counter(i for w in ws for i in self._by_word.get(w, ()))
-        hits = [i for i, n in shared.items() if n / (len(ws) + self._sizes[i] - n) >= self.limit]
-        return [self.texts[i] for i in sorted(hits)]
+        postings = [self._by_word[w] for w in ws if w in self._by_word]
+        if not postings:
+            return []
+        shared = np.bincount(np.concatenate(postings))
+        seen = np.flatnonzero(shared)  # ascending: the given order
+        n = shared[seen]
+        hits = seen[n / (len(ws) + self._sizes[seen] - n) >= self.limit]
+        return [self.texts[i] for i in hits.tolist()]

@@ -10,6 +10,7 @@ every frozen set byte for byte: a change to it is a change to every set, and the
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -33,8 +34,10 @@ def earlier_sets(number: int, root: Path = ROOT) -> tuple[Path, ...]:
             *(root / f"benchmarks/tagger/independent{k}/independent{k}.jsonl" for k in range(2, number)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The form the overlap check compares: lower case, punctuation and spacing runs as one space."""
+    """The form the overlap check compares: lower case, punctuation and spacing runs as one space. Kept per text:
+    every build (and a set's tests build it several times) folds the same ~12,000 earlier texts again."""
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
@@ -64,9 +67,20 @@ def earlier_rows(paths: Iterable[Path]) -> Iterator[dict | list]:
                 yield json.loads(line)
 
 
+@functools.lru_cache(maxsize=None)
+def _texts_of(path: Path, stamp: tuple[int, int]) -> frozenset[str]:
+    """Every text of the file PATH, stripped, while its (mtime, size) is STAMP."""
+    return frozenset((o["text"] if isinstance(o, dict) else o[2]).strip() for o in earlier_rows((path,)))
+
+
 def taken_texts(paths: Iterable[Path]) -> set[str]:
-    """Every text of the files PATHS, stripped."""
-    return {(o["text"] if isinstance(o, dict) else o[2]).strip() for o in earlier_rows(paths)}
+    """Every text of the files PATHS, stripped. Each file is parsed once per process while it is unchanged: a set's
+    tests build it several times over the same earlier sets."""
+    out: set[str] = set()
+    for p in map(Path, paths):
+        st = p.stat()
+        out |= _texts_of(p, (st.st_mtime_ns, st.st_size))
+    return out
 
 
 def normalised_texts(number: int, root: Path = ROOT) -> set[str]:

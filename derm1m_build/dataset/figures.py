@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import matplotlib
@@ -17,11 +17,9 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from derm1m_build.dataset.shipped import Shipped  # noqa: E402
-from derm1m_build.dataset.stats import FITZPATRICK, BuildStats  # noqa: E402
+from derm1m_build.dataset.figure_plan import PALETTE, ordered as _ordered  # noqa: E402
+from derm1m_build.dataset.stats import FITZPATRICK  # noqa: E402
 
-PALETTE = ("#7fa7a1", "#d48b8f", "#e8c77d", "#8f9fc9", "#a9c98f", "#c79bc9", "#d9a57a", "#9dbfd6",
-           "#b0b0b0", "#6f8f72")
 RC = {"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
       "svg.hashsalt": "derm1m-build", "figure.dpi": 100}
 DPI = 100
@@ -38,10 +36,6 @@ def _png(fig) -> bytes:
 def _empty(ax, what: str) -> None:
     ax.text(0.5, 0.5, f"no {what} in this build", ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
-
-
-def _ordered(c: Counter, n: int | None = None) -> list[tuple[str, int]]:
-    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
 def donut(counts: Counter, title: str, legend_title: str) -> bytes:
@@ -200,43 +194,8 @@ def ontology_tree(nodes: list[dict[str, Any]], pairs: Counter, max_nodes: int = 
     return _png(fig)
 
 
-FigureFn = Callable[[], bytes]
-
-
-def all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]],
-                sh: Shipped | None = None) -> list[tuple[str, str, bytes]]:
-    """(file name, caption, PNG bytes) for every panel, in report order. Label panels count the
-    `disease_label` each pair ships with; mention panels count asserted conditions in the text."""
+def draw_all(panels: list[tuple]) -> list[tuple[str, str, bytes]]:
+    """(file name, caption, PNG bytes) for each (file name, caption, drawing function, args, kwargs) of PANELS
+    (`figure_plan.plan`), drawn in order."""
     with plt.rc_context({"text.parse_math": False}):  # a `$` in a drawn value is text, never math
-        return _all_figures(st, ontology_nodes, sh)
-
-
-def _all_figures(st: BuildStats, ontology_nodes: list[dict[str, Any]],
-                 sh: Shipped | None = None) -> list[tuple[str, str, bytes]]:
-    nodes = [n for n in ontology_nodes if n["id"] != "root"]
-    sh = sh or Shipped()
-    total = sum(st.sources.values())
-    return [
-        ("sources.png", f"Share of the {total} pairs by source (YouTube, PubMed, forums, ...).",
-         donut(st.sources, "Distribution of sources", "sources")),
-        ("source_types.png", "Share of pairs by Derm1M source type.",
-         donut(st.source_types, "Distribution of source types", "source type")),
-        ("labels_top15.png", f"Pairs per disease_label, the label each pair ships with; {sh.unlabelled} pairs "
-                             "have none.", bars(_ordered(sh.labels, 15), "Top 15 diagnoses (disease_label)")),
-        ("conditions_top15.png", "Pairs whose text asserts the condition (negated and uncertain mentions left "
-                                 "out); a pair can mention several.",
-         bars(_ordered(st.conditions, 15), "Top 15 conditions mentioned in the text", color=PALETTE[0])),
-        ("caption_length.png", "Words per caption.", caption_lengths(st.caption_words)),
-        ("ontology_coverage.png", "Pairs whose disease_label is at or below each node of the ontology.",
-         ontology_tree(nodes, sh.label_nodes)),
-        ("concepts.png", "Pairs whose text asserts each clinical concept (30 most frequent).",
-         bars(_ordered(st.concepts, 30), "Concept frequencies", horizontal=True, color=PALETTE[3])),
-        ("dropped.png", "Rows each stage dropped, by the reason it recorded.", drops(st.dropped)),
-        ("licenses.png", "Share of pairs by licence, as the source states it.",
-         donut(st.licenses, "Distribution of licences", "licence")),
-        ("modalities.png", "Share of pairs by image modality, as the filter or the source dataset decided it.",
-         donut(st.modalities, "Distribution of modalities", "modality")),
-        ("skin_tone.png", "Fitzpatrick type where the source states it; never imputed.", skin_tone(st.skin_tone)),
-        ("splits_by_branch.png", "Pairs per split in each top-level branch of the split's own branch rule "
-                                 "(majority of asserted conditions).", branch_splits(st.branch_splits)),
-    ]
+        return [(name, caption, fn(*args, **kwargs)) for name, caption, fn, args, kwargs in panels]

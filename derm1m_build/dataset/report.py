@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from derm1m_build.dataset.datasheet import datasheet
-from derm1m_build.dataset.figures import all_figures
+from derm1m_build.dataset.figure_plan import all_figures
 from derm1m_build.dataset.shipped import SPLIT_NAMES, Shipped, split_warnings
 from derm1m_build.dataset.stats import BuildStats, build_recipe_name, load_stats
 from derm1m_build.dataset.writer import update_manifest
