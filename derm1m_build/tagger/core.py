@@ -45,7 +45,8 @@ from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, 
                                        header_symptoms, quoted_words, ranked_list, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
+from derm1m_build.tagger.dictentry import read_entry
+from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
                                        record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
@@ -1345,6 +1346,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 _lay_mole(res, self.ontology, text)
                 if "mole" in words:
                     mole_named(text, res, self.ontology)  # round 51 (`corrections`)
+        if (res.conditions or res.concepts) and dictentry_may(text):
+            read_entry(text, res, self.ontology)  # round 58 (`dictentry`: "plantar wart; verruca | plantar warts")
         if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
             return read_path(text, res, self)
         return res

@@ -200,3 +200,17 @@ def line_code_may(text: str, conditions) -> bool:
         if a < b and not text[a:b].strip(_CODE_CHARS):
             return True
     return False
+
+
+def dictentry_may(text: str) -> bool:
+    """False only where `dictentry.read_entry` changes nothing: `entry_head` reads an entry only where the text holds
+    the parts' separator " | " or the dictionary's markup (`dictentry.TAG`: "sth.", "sb.", a usage label in brackets,
+    irregular forms in braces; `dictentry.TAXON`: "(zoological ...)", "(botanical ...)"). A few finds; the markup's
+    pattern only where a bracket or a brace is."""
+    if " | " in text or "sth." in text or "sb." in text or "(zoolog" in text or "(botan" in text:
+        return True
+    if "[" in text or "{" in text:
+        from derm1m_build.tagger.dictentry import TAG
+
+        return TAG.search(text) is not None
+    return False
