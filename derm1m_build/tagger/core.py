@@ -46,6 +46,7 @@ from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, 
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
+from derm1m_build.tagger.things import THING_WORDS, thing_compounds
 from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
                                        record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
@@ -894,6 +895,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
+        if hits and not THING_WORDS.isdisjoint(words):
+            hits = thing_compounds(n, hits)  # round 58 (`things`: "lice shampoo", "blister card", "tree scar")
         if hits and (":" in text or "=" in text or "acnes" in words or "virus" in n or not NAMING_WORDS.isdisjoint(gw) or (
                 self._business_candidate(text, hits) if text.isascii() else (may(BUSINESS_ANY, text) and BUSINESS_ANY.search(text)))):
             hits = self._not_findings(text, n, words, hits)

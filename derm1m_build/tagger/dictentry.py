@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.tagger.labels import disease_choice
+from derm1m_build.tagger.things import HEADS, HOSTS
 
 # a dictionary's markup on the English side: usage labels in brackets, irregular forms in braces, "sth." / "sb."
 TAG = re.compile(r"\[(?:Br|Am|eAm|Austr|NZ|Sc|Ir|Can|SAfr|Ind|coll|fig|obs|dated|archaic|humor|iron|slang|vulg|"
@@ -83,6 +84,12 @@ def entry_head(text: str) -> int | None:
     return len(head)
 
 
+def _thing_term(term: str) -> bool:
+    """Whether a headword's term is a compound naming a thing (`things.HEADS` after it, `things.HOSTS` before)."""
+    words = term.lower().split()
+    return len(words) > 1 and (words[-1] in HEADS or words[0] in HOSTS)
+
+
 def _parts(text: str, h: int) -> list[tuple[int, int]]:
     """The spans of the parts after the headword (each between two separators)."""
     out, a = [], h + len(SEP)
@@ -117,14 +124,14 @@ def read_entry(text: str, res, ontology) -> None:
         res.conditions.clear()
         res.concepts.clear()
         return
+    # (glosses set aside first: "to pressurise [Br.] sb.", "to hurt {hurt; hurt} sb.")
+    terms = [" ".join(t.split()) for t in GLOSS.sub(" ", head).split(";")]
     parts = _parts(text, h) if h < len(text) else []
     examples = [(a, b) for a, b in parts if _example(text[a:b])]
 
     def in_example(m) -> bool:
         return any(a <= m.span[0] < b for a, b in examples)
 
-    # (glosses set aside first: "to pressurise [Br.] sb.", "to hurt {hurt; hurt} sb.")
-    terms = [" ".join(t.split()) for t in GLOSS.sub(" ", head).split(";")]
     verb_on_thing = all(OBJECT_VERB.match(t) for t in terms)
     # a verb headword on the body ("to graze yourself / a body part", "to abrade skin") names the injury: its forms
     # and sub-entries ("to graze your skin") are the headword's own
@@ -133,14 +140,19 @@ def read_entry(text: str, res, ontology) -> None:
     # ("ulcer of the leg": skin ulcer), located, not a kind ("burn blister" under "blister" is a burn)
     head_named = any(m.span[0] < h for m in res.conditions)
     single = {t.lower() for t in terms if t and " " not in t}
+    # a headword that is a thing's compound ("tree scar; cicatrix (on the bark of a tree)", `things`): its synonyms
+    # are that thing too, and its forms; only the examples are read
+    thing = any(_thing_term(t) for t in terms)
+    if thing:
+        res.concepts[:] = [c for c in res.concepts if in_example(c)]
     keep = []
     for m in res.conditions:
         if m.score < 100.0:
             continue  # a near spelling: the dictionary's own word
         if in_example(m):
             m.historical = True  # read as written, never the label
-        elif verb_on_thing:
-            continue  # the forms of a verb on a thing or a person
+        elif verb_on_thing or thing:
+            continue  # the forms of a verb on a thing or a person, a thing's compound and its synonyms
         elif m.span[0] >= h and not m.negated and not own_verb and not (
                 not head_named and m.name.rsplit(" ", 1)[-1].lower() in single):
             m.uncertain, m.hedged, m.concluded = True, False, False  # a kind the entry lists
