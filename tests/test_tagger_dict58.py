@@ -26,6 +26,8 @@ A, N, U = "asserted", "negated", "uncertain"
     # the headword's synonyms are one node, the most specific
     ("mole; naevus [med.]; nevus [Am.] | moles; naevi; nevi | hairy mole | the mole on her cheek",
      {"melanocytic-nevus": A}, "melanocytic nevus"),
+    # a gloss naming a use is uncertain
+    ("to scratch your scalp; to rake your scalp [coll.] (to relieve itching)", {"pruritus": U}, ""),
     # a taxon's entry names organisms: nothing
     ("itch mites; scab mites (zoological family) | itch mite", {}, ""),
     # compounds naming a product or an animal; guard: the condition named elsewhere stays

@@ -20,11 +20,13 @@ set 42's README decision for the entry form) is:
   (rule 3), its compounds included ("corn lice (zoological order)", "wart snakes ... (zoological genus)");
 - a verb headword **with a thing or a person as its object** ("to crush sth.; to bruise sth.", "to hurt sb.; to bruise
   sb.") names an act, not an injury: the forms of the verb name nothing (its example sentences are still read);
+- a **gloss in brackets** restates its term ("cold sores (orofacial herpes simplex)": the node its part names before
+  it, once) or names a use ("to claw a body part (to relieve itching)": uncertain);
 - a **near spelling** (the fuzzy pass's hit, score under 100) is no finding: a dictionary writes every word as it is
   spelt, so "ecphyma" is that word, not ecthyma misspelt.
 
-Gated on the markup and the shape (`gates.dictentry_may`, then `entry_head`): a case note, a metadata row ("dx: ... | site:
-..."), a table row ("Major | >20% adults | ...") or a code list never pays for more than a few finds.
+Gated on the markup and the shape (`gates.dictentry_may`, then `entry_head`): a case note, a metadata row ("dx: ... |
+site: ..."), a table row ("Major | >20% adults | ...") or a code list never pays for more than a few finds.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ TAG = re.compile(r"\[(?:Br|Am|eAm|Austr|NZ|Sc|Ir|Can|SAfr|Ind|coll|fig|obs|dated
 TAXON = re.compile(r"\((?:zoological|botanical) (?:family|genus|order|class|species|subfamily|tribe|phylum|"
                    r"superfamily|suborder|subgenus)\)")
 SEP = " | "
+PAREN = re.compile(r"\([^()]*\)")
 # a headword's term: at most this many words (after its glosses in brackets are set aside)
 TERM_WORDS = 8
 GLOSS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>")
@@ -145,10 +148,19 @@ def read_entry(text: str, res, ontology) -> None:
     thing = any(_thing_term(t) for t in terms)
     if thing:
         res.concepts[:] = [c for c in res.concepts if in_example(c)]
+    glosses = [g.span() for g in PAREN.finditer(text)]
     keep = []
     for m in res.conditions:
         if m.score < 100.0:
             continue  # a near spelling: the dictionary's own word
+        g = next(((a, b) for a, b in glosses if a <= m.span[0] < b), None)
+        if g is not None and not m.negated:
+            # a gloss in brackets restates its part's name before it ("cold sores (orofacial herpes simplex)": that
+            # node, named once) or says what it is for ("to claw a body part (to relieve itching)": a use, `?`)
+            lo = text.rfind(SEP, 0, g[0]) + 1  # the part holding the gloss
+            if any(o is not m and lo <= o.span[0] < g[0] for o in res.conditions):
+                continue
+            m.uncertain, m.hedged, m.concluded = True, False, False
         if in_example(m):
             m.historical = True  # read as written, never the label
         elif verb_on_thing or thing:
