@@ -10,6 +10,7 @@ import pytest
 
 from derm1m_build.tagger.dictentry import entry_head
 from derm1m_build.tagger.gates import dictentry_may
+from derm1m_build.tagger.lexicon import Target
 from derm1m_build.tagger.things import thing_compounds
 from tagger_helpers import check, read, tg  # noqa: F401 (tg is a fixture)
 
@@ -33,6 +34,9 @@ A, N, U = "asserted", "negated", "uncertain"
     # compounds naming a product or an animal; guard: the condition named elsewhere stays
     ("She bought a wart remover and a lice comb at the pharmacy.", {}, ""),
     ("whale lice cling to grey whales", {}, ""),
+    # guards: a drug named for a disease, a host word that is a verb, a corn beside a callosity
+    ("Synthesis and testing of a novel anti-melanoma agent.", {"melanoma": A}, "malignant melanoma"),
+    ("CORN/CALLOSITY", {"corn": A, "callus": A}, "corn"),
     ("Her dandruff came back, so she bought a dandruff shampoo.", {"seborrheic-dermatitis": A},
      "seborrheic dermatitis"),
     # guards: a metadata row, a code list, a capitalised table row are no entries
@@ -68,5 +72,9 @@ def test_gate_and_head():
 
 def test_thing_compounds_hits():
     n = "a lice shampoo| tree scar and scabies"
-    hits = [(2, 6, "lice", 100.0), (21, 25, "scar", 100.0), (30, 37, "scabies", 100.0)]
-    assert thing_compounds(n, hits) == [(30, 37, "scabies", 100.0)]
+    lice, scar, scabies = (Target("condition", x, 0) for x in ("pediculosis-capitis", "cutaneous-scar", "scabies"))
+    hits = [(2, 6, lice, 100.0), (21, 25, scar, 100.0), (30, 37, scabies, 100.0)]
+    assert thing_compounds(n, hits) == [(30, 37, scabies, 100.0)]
+    # a host names no concept's kind ("ash leaf macules")
+    macule = (9, 16, Target("concept", "macule", 0), 100.0)
+    assert thing_compounds("the ash leaf macules", [macule]) == [macule]

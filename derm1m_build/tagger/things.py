@@ -1,8 +1,8 @@
 """A lesion's word inside a compound noun that names a thing, a plant or an animal (round 58): no finding.
 
 English makes compounds of a condition's word and a head noun: "lice shampoo", "dandruff shampoo", "wart remover",
-"blister card", "blister agent", "false blister beetles", "wart snakes", "corn lilies"; and of a host before a
-lesion's word: "tree scar", "leaf scar", "whale lice", "corn lice". The compound names its head: a product made for
+"blister card", "blister pack", "false blister beetles", "wart snakes", "corn lilies"; and of a host before a
+condition's word: "tree scar", "leaf scar", "whale lice". The compound names its head: a product made for
 the condition (a service or a product named for a disease names nothing, `ANNOTATION.md` round 43; set 42's
 "athlete's foot cream", "lice shampoo"), a packaging or a chemical, an animal or a plant (rule 3's organisms), or a
 plant's or an animal's own mark. The mention is dropped (the node stays where the text names it elsewhere: "her
@@ -10,21 +10,23 @@ dandruff came back, so a dandruff shampoo" keeps the dandruff).
 
 Read on the tagger's hits before the context passes (`thing_compounds`), only where the text holds one of the head or
 host words (`THING_WORDS`, a set look on the text's words). Not read: heads that name the condition's own place or
-form ("acne patch", "eczema patches", "psoriasis plaques"), a treatment ("acne medication", "wart treatment"), and
-hosts that are the skin's own ("fish scale", "seed warts", "plant dermatitis", "stone bruise", "bee sting").
+form ("acne patch", "eczema patches", "psoriasis plaques"), a treatment ("acne medication", "wart treatment"), a drug
+("anti-melanoma agent", a research title's subject), and hosts that are the skin's own ("fish scale", "seed warts",
+"plant dermatitis", "stone bruise", "bee sting", "corn/callosity").
 """
 
 from __future__ import annotations
 
 # head nouns after a condition's word: a product, a packaging or a chemical, an animal, a plant
 PRODUCTS = frozenset("shampoo shampoos ointment ointments lotion lotions comb combs remover removers parer parers "
-                     "cutter cutters plaster plasters card cards pack packs varnish varnishes agent agents "
-                     "cream creams spray sprays".split())
+                     "cutter cutters plaster plasters card cards pack packs varnish varnishes cream creams "
+                     "spray sprays".split())
 ANIMALS = frozenset("beetle beetles snake snakes moth moths crustacean crustaceans".split())
 PLANTS = frozenset("lily lilies bane weed weeds vine vines bedstraw".split())
 HEADS = PRODUCTS | ANIMALS | PLANTS
-# hosts before a lesion's word: a plant's or a fruit's parts, an animal's kind
-HOSTS = frozenset("tree trees leaf leaves bark stem stems branch branches fruit fruits whale whales corn".split())
+# hosts before a condition's word: a plant's or a fruit's parts, an animal's kind (a host names no concept's kind:
+# "ash leaf macules" are the skin's; not "leaves", a verb as often: "leaves white patches")
+HOSTS = frozenset("tree trees leaf bark stem stems branch branches fruit fruits whale whales".split())
 THING_WORDS = HEADS | HOSTS
 
 
@@ -56,8 +58,7 @@ def thing_compounds(n: str, hits: list) -> list:
         a, b = h[0], h[1]
         if _word_after(n, b) in HEADS:
             continue
-        before = _word_before(n, a)
-        if before in HOSTS and before != n[a:b].split(" ", 1)[0]:
+        if h[2].kind == "condition" and _word_before(n, a) in HOSTS:
             continue
         out.append(h)
     return out
