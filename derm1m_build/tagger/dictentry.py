@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.tagger.labels import disease_choice
+from derm1m_build.tagger.results import TagResult
 from derm1m_build.tagger.things import HEADS, HOSTS
 
 # a dictionary's markup on the English side: usage labels in brackets, irregular forms in braces, "sth." / "sb."
@@ -43,6 +44,7 @@ TAG = re.compile(r"\[(?:Br|Am|eAm|Austr|NZ|Sc|Ir|Can|SAfr|Ind|coll|fig|obs|dated
 TAXON = re.compile(r"\((?:zoological|botanical) (?:family|genus|order|class|species|subfamily|tribe|phylum|"
                    r"superfamily|suborder|subgenus)\)")
 SEP = " | "
+# a gloss in round brackets ("cold sores (orofacial herpes simplex)", "(to relieve itching)")
 PAREN = re.compile(r"\([^()]*\)")
 # a headword's term: at most this many words (after its glosses in brackets are set aside)
 TERM_WORDS = 8
@@ -175,8 +177,6 @@ def read_entry(text: str, res, ontology) -> None:
     if len(named) > 1:
         # the headword's synonyms are one thing: its most specific node (the deepest; among equals, the one the label
         # rule picks)
-        from derm1m_build.tagger.results import TagResult
-
         depth = max(len(m.path) for m in named)
         best = disease_choice(TagResult(conditions=[m for m in named if len(m.path) == depth]), ontology)
         if best is not None:
