@@ -492,6 +492,7 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     REMOVAL_WORDS,
     SCORE_WORDS,
     SITE_CONCEPT_WORDS,
+    THING_WORDS,  # round 58 (`things`)
     SITE_SUBTYPE_WORDS,
     SPEECH_ABBREVIATIONS,
     STATUS_FRAME_WORDS,
@@ -895,7 +896,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
-        if hits and not THING_WORDS.isdisjoint(words):
+        if hits and not THING_WORDS.isdisjoint(gw):
             hits = thing_compounds(n, hits)  # round 58 (`things`: "lice shampoo", "blister card", "tree scar")
         if hits and (":" in text or "=" in text or "acnes" in words or "virus" in n or not NAMING_WORDS.isdisjoint(gw) or (
                 self._business_candidate(text, hits) if text.isascii() else (may(BUSINESS_ANY, text) and BUSINESS_ANY.search(text)))):

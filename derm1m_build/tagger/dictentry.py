@@ -37,10 +37,12 @@ from derm1m_build.tagger.labels import disease_choice
 from derm1m_build.tagger.results import TagResult
 from derm1m_build.tagger.things import HEADS, HOSTS
 
-# a dictionary's markup on the English side: usage labels in brackets, irregular forms in braces, "sth." / "sb."
-TAG = re.compile(r"\[(?:Br|Am|eAm|Austr|NZ|Sc|Ir|Can|SAfr|Ind|coll|fig|obs|dated|archaic|humor|iron|slang|vulg|"
-                 r"formal|rare|tm|med|techn|pej|poet|old|children\u2019s speech|children's speech)\.?\]|"
-                 r"\{[a-z][a-z ,;/\[\].]*\}|(?<![a-z])(?:sth|sb)\.")
+# a dictionary's markup on the English side: usage labels in brackets, irregular forms in braces (`BRACKET_TAG`, which
+# alone marks an entry with no " | "), and "sth." / "sb." (`TAG`)
+BRACKET_TAG = re.compile(r"\[(?:Br|Am|eAm|Austr|NZ|Sc|Ir|Can|SAfr|Ind|coll|fig|obs|dated|archaic|humor|iron|slang|"
+                         r"vulg|formal|rare|tm|med|techn|pej|poet|old|children\u2019s speech|children's speech)\.?\]|"
+                         r"\{[a-z][a-z ,;/\[\].]*\}")
+TAG = re.compile(BRACKET_TAG.pattern + r"|(?<![a-z])(?:sth|sb)\.")
 TAXON = re.compile(r"\((?:zoological|botanical) (?:family|genus|order|class|species|subfamily|tribe|phylum|"
                    r"superfamily|suborder|subgenus)\)")
 SEP = " | "
@@ -69,9 +71,9 @@ def entry_head(text: str) -> int | None:
         return None
     h = text.find(SEP)
     head = text if h < 0 else text[:h]
+    if h < 0 and BRACKET_TAG.search(text) is None and TAXON.search(head) is None:
+        return None  # (with no separator, only the bracketed markup or a taxon marks an entry: `gates.dictentry_may`)
     marked = TAG.search(text) is not None or TAXON.search(head) is not None
-    if h < 0 and not marked:
-        return None
     if any(ch.isdigit() for ch in head):
         return None
     bare = GLOSS.sub(" ", head)

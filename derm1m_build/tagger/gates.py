@@ -204,13 +204,15 @@ def line_code_may(text: str, conditions) -> bool:
 
 def dictentry_may(text: str) -> bool:
     """False only where `dictentry.read_entry` changes nothing: `entry_head` reads an entry only where the text holds
-    the parts' separator " | " or the dictionary's markup (`dictentry.TAG`: "sth.", "sb.", a usage label in brackets,
-    irregular forms in braces; `dictentry.TAXON`: "(zoological ...)", "(botanical ...)"). A few finds; the markup's
-    pattern only where a bracket or a brace is."""
-    if " | " in text or "sth." in text or "sb." in text or "(zoolog" in text or "(botan" in text:
+    the parts' separator " | ", a taxon's gloss ("(zoological ...)", "(botanical ...)", `dictentry.TAXON`) or a usage
+    label or irregular forms in brackets or braces (`dictentry.BRACKET_TAG`). Four one-character finds for nearly
+    every text; the markup's pattern only where a bracket or a brace is."""
+    if "|" in text and " | " in text:
+        return True
+    if "(" in text and ("(zoolog" in text or "(botan" in text):
         return True
     if "[" in text or "{" in text:
-        from derm1m_build.tagger.dictentry import TAG
+        from derm1m_build.tagger.dictentry import BRACKET_TAG
 
-        return TAG.search(text) is not None
+        return BRACKET_TAG.search(text) is not None
     return False
