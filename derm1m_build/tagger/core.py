@@ -45,7 +45,9 @@ from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, 
                                        header_symptoms, quoted_words, ranked_list, risk_statement)
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
-from derm1m_build.tagger.gates import (care_may, enum_may, instruction_may, kind_object_may, quantified_may,
+from derm1m_build.tagger.dictentry import read_entry
+from derm1m_build.tagger.things import THING_WORDS, thing_compounds
+from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
                                        record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
@@ -492,6 +494,7 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     REMOVAL_WORDS,
     SCORE_WORDS,
     SITE_CONCEPT_WORDS,
+    THING_WORDS,  # round 58 (`things`)
     SITE_SUBTYPE_WORDS,
     SPEECH_ABBREVIATIONS,
     STATUS_FRAME_WORDS,
@@ -895,6 +898,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                                             and text[h[0]:h[1]].lower() in LIKE_HEADS)]
         if hits and not SCORE_WORDS.isdisjoint(gw):
             hits = [h for h in hits if not SCORE_NAME.match(n, h[1])]
+        if hits and not THING_WORDS.isdisjoint(gw):
+            hits = thing_compounds(n, hits)  # round 58 (`things`: "lice shampoo", "blister card", "tree scar")
         if hits and (":" in text or "=" in text or "acnes" in words or "virus" in n or not NAMING_WORDS.isdisjoint(gw) or (
                 self._business_candidate(text, hits) if text.isascii() else (may(BUSINESS_ANY, text) and BUSINESS_ANY.search(text)))):
             hits = self._not_findings(text, n, words, hits)
@@ -1350,6 +1355,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
                 _lay_mole(res, self.ontology, text)
                 if "mole" in words:
                     mole_named(text, res, self.ontology)  # round 51 (`corrections`)
+        if (res.conditions or res.concepts) and dictentry_may(text):
+            read_entry(text, res, self.ontology)  # round 58 (`dictentry`: "plantar wart; verruca | plantar warts")
         if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
             return read_path(text, res, self)
         return res

@@ -200,3 +200,19 @@ def line_code_may(text: str, conditions) -> bool:
         if a < b and not text[a:b].strip(_CODE_CHARS):
             return True
     return False
+
+
+def dictentry_may(text: str) -> bool:
+    """False only where `dictentry.read_entry` changes nothing: `entry_head` reads an entry only where the text holds
+    the parts' separator " | ", a taxon's gloss ("(zoological ...)", "(botanical ...)", `dictentry.TAXON`) or a usage
+    label or irregular forms in brackets or braces (`dictentry.BRACKET_TAG`). Four one-character finds for nearly
+    every text; the markup's pattern only where a bracket or a brace is."""
+    if "|" in text and " | " in text:
+        return True
+    if "(" in text and ("(zoolog" in text or "(botan" in text):
+        return True
+    if "[" in text or "{" in text:
+        from derm1m_build.tagger.dictentry import BRACKET_TAG
+
+        return BRACKET_TAG.search(text) is not None
+    return False
