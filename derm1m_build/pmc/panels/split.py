@@ -53,6 +53,7 @@ from .lettered_frames import split_lettered_frames
 from .inward_frames import split_inward_frames
 from .tint_gaps import join_tint_gaps
 from .ui_ground import one_program_panel
+from .title_window import titled_window
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
@@ -131,6 +132,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
                           or docked_pane(img)):   # one window, one web page, one viewer
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
+        return [_content_box(img, out)]
+    if titled_window(img, out):   # one program window under its title bar, cut off at the bottom
         return [_content_box(img, out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
