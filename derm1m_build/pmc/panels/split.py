@@ -54,6 +54,7 @@ from .inward_frames import split_inward_frames
 from .tint_gaps import join_tint_gaps
 from .ui_ground import one_program_panel
 from .title_window import titled_window
+from .tiled_scan import one_tiled_scan
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
@@ -192,6 +193,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
     out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
     out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
+    out = one_tiled_scan(img, out)   # sections of one slide scan on its tiled grey ground: one picture
     return reading_order(out)
 
 
