@@ -55,6 +55,7 @@ from .tint_gaps import join_tint_gaps
 from .ui_ground import one_program_panel
 from .title_window import titled_window
 from .tiled_scan import one_tiled_scan
+from .cell_seams import join_cell_seams
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
@@ -112,6 +113,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_tick_pictures(img, out)   # pictures centred under a plot's ticks are its axis labels
     out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
     out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
+    out = join_cell_seams(img, out)   # a cut along one of a cell raster's own lines (a coarse map) is no seam
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
