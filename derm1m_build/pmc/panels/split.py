@@ -56,6 +56,7 @@ from .ui_ground import one_program_panel
 from .title_window import titled_window
 from .tiled_scan import one_tiled_scan
 from .cell_seams import join_cell_seams
+from .binary_fields import join_binary_fields
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
@@ -196,6 +197,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
     out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
     out = one_tiled_scan(img, out)   # sections of one slide scan on its tiled grey ground: one picture
+    out = join_binary_fields(img, out)   # pieces of one binary mask's black field: one picture a field
     return reading_order(out)
 
 
