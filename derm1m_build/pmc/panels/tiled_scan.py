@@ -9,7 +9,7 @@ XY-cut cuts the scan in two. What tells one scan from photographs set side by si
 the grey tiles' edges round every piece fall on one lattice (one tile pitch, one origin) across the
 whole figure, the pieces lie in one scan's coordinates. Photographs or micrographs framed on grey
 are rectangles: their ground's edges are a few lines (two a panel), no staircase of many edges at
-one pitch; a panel grid's equal frames give a handful of lines, fewer than a staircase round even
+one pitch; a panel grid's equal frames give a handful of lines (none inside a panel), fewer than a staircase round even
 one section.
 
 Cheap: it needs two pieces at least and a light grey tone on a tenth of the figure (one histogram
@@ -29,11 +29,11 @@ _SHARE = 0.1          # ... on this share of the figure at least ...
 _PAPER = 245          # ... the rest mostly paper (this light) ...
 _PAPER_SHARE = 0.2    # ... on this share of the figure at least
 _LINE = 0.015         # a tile edge: a column (row) where tile meets paper on this share of the height (width) at least
-_LINES = 6            # a staircase: this many edge lines at least on each axis ...
+_LINES = 8            # a staircase: this many edge lines at least on each axis (a 3 x 3 grid's frames give 6) ...
 _PITCH = (8, 0.125)   # ... at one pitch, 8 view pixels at least and this share of the side at most ...
 _FIT = 1.5            # ... each line within this many view pixels of the lattice ...
 _ON = 0.85            # ... this share of the lines at least
-_EACH = 2             # each piece spans this many lattice lines on each axis at least (its own tiles)
+_EACH = 2             # each piece holds this many of the edge lines inside it on each axis at least (its own tiles)
 
 
 def _edge_lines(prof: np.ndarray, least: float) -> np.ndarray:
@@ -67,10 +67,9 @@ def _lattice(lines: np.ndarray, side: int) -> tuple[float, float] | None:
     return None
 
 
-def _spans(a: int, b: int, grid: tuple[float, float]) -> int:
-    """How many lines of the lattice lie inside [a, b)."""
-    origin, pitch = grid
-    return max(0, int(np.floor((b - 1 - origin) / pitch)) - int(np.ceil((a - origin) / pitch)) + 1)
+def _inside(lines: np.ndarray, a: int, b: int) -> int:
+    """How many edge lines lie inside [a, b), off its sides (a frame's own edges are no tiles)."""
+    return int(((lines > a + 2) & (lines < b - 3)).sum())
 
 
 def one_tiled_scan(img: np.ndarray, out: list[Box]) -> list[Box]:
@@ -89,11 +88,10 @@ def one_tiled_scan(img: np.ndarray, out: list[Box]) -> list[Box]:
     across = (tile[:, 1:] != tile[:, :-1]) & known[:, 1:] & known[:, :-1]
     down = (tile[1:] != tile[:-1]) & known[1:] & known[:-1]
     h, w = grey.shape
-    gx = _lattice(_edge_lines(across.sum(axis=0), _LINE * h), w)
-    gy = _lattice(_edge_lines(down.sum(axis=1), _LINE * w), h) if gx is not None else None
-    if gy is None:
+    lx, ly = _edge_lines(across.sum(axis=0), _LINE * h), _edge_lines(down.sum(axis=1), _LINE * w)
+    if _lattice(lx, w) is None or _lattice(ly, h) is None:
         return out
     for p in out:
-        if _spans(p.x // step, (p.x + p.w) // step, gx) < _EACH or _spans(p.y // step, (p.y + p.h) // step, gy) < _EACH:
+        if _inside(lx, p.x // step, (p.x + p.w) // step) < _EACH or _inside(ly, p.y // step, (p.y + p.h) // step) < _EACH:
             return out
     return [_union_all(out)]
