@@ -92,6 +92,7 @@ def one_tiled_scan(img: np.ndarray, out: list[Box]) -> list[Box]:
     if _lattice(lx, w) is None or _lattice(ly, h) is None:
         return out
     for p in out:
-        if _inside(lx, p.x // step, (p.x + p.w) // step) < _EACH or _inside(ly, p.y // step, (p.y + p.h) // step) < _EACH:
+        if _inside(lx, p.x // step, (p.x + p.w) // step) < _EACH \
+                or _inside(ly, p.y // step, (p.y + p.h) // step) < _EACH:
             return out
     return [_union_all(out)]

@@ -36,7 +36,8 @@ _EDGE = 24           # a seam: neighbouring pixels differing by more than this .
 _SEAM = 0.7          # ... in one column (or two side by side) on this share of the bar's rows at least
 _SIDE = 0.02         # the frame's sides: this share of the width in from each side is not asked for a seam
 _DOWN = 0.9          # a gutter down the bar: a column of it with paper on this share of its rows
-_OPEN_ROW = 0.99       # a page's gutter: a row under the bar with paper on this share of it (a frame's or a dock's edge breaks a window's white rows)
+_OPEN_ROW = 0.99     # a page's gutter: a row under the bar with paper on this share of it
+                     # (a frame's or a dock's edge breaks a window's white rows)
 
 
 def _title_bar(grey: np.ndarray) -> tuple[int, int] | None:
