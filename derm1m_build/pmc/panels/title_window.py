@@ -46,8 +46,10 @@ def _title_bar(grey: np.ndarray) -> tuple[int, int] | None:
     most = max(6, int(_TALL[1] * h))
     top = grey[:most]
     full = (top < _PAPER).mean(axis=1) >= _FULL
-    light = (_TONE[0] <= np.median(top, axis=1)) & (np.median(top, axis=1) <= _TONE[1])
-    good = full & light
+    if not full[:_NEAR + 1].any():
+        return None
+    mid = np.median(top, axis=1)
+    good = full & (_TONE[0] <= mid) & (mid <= _TONE[1])
     start = int(np.argmax(good)) if good.any() else most
     if start > _NEAR:
         return None
