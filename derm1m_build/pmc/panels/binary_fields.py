@@ -9,7 +9,7 @@ pieces). Where masks stand side by side, what parts them is their black field's 
 black runs over its own rows, and down the figure's columns that extent steps from one mask to the
 next (the left mask's black full height, the right one's a band with the page's white over and under
 it). So the columns are grouped into runs of one extent (a field each, its rows and columns a
-rectangle), and the pieces lying in one field are one picture. Asked only where the figure is all
+rectangle, black in every row of it), and the pieces lying in one field are one picture. Asked only where the figure is all
 but pure black and white (a micrograph's dark field has grain and grey levels; a photograph's black
 ground has shading) and where two fields at least stand side by side with different extents (one
 field over the whole figure says nothing of where masks part: a grid of masks on a black page).
@@ -32,6 +32,8 @@ _DARK = 0.3       # ... black on this share at least
 _STEP = 0.03      # a field's extent: its first and last black row within this share of the height of the run's ...
 _FIELD = 0.15     # ... over a run of columns this share of the width at least (a field)
 _SLACK = 0.02     # ... columns off the extent in runs of at most this share of the width (a blob at the edge)
+_ROW_BLACK = 0.1  # ... black on this share of each of its rows at least (a mask's ground runs between its blobs;
+                  # pictures stacked have a white gutter between them, their titles printed on it)
 _INSIDE = 0.9     # a piece in a field: this share of its area inside the field's rectangle
 
 
@@ -56,7 +58,7 @@ def _fields(dark: np.ndarray) -> list[tuple[int, int, int, int]]:
                 miss += 1
                 if miss > slack:
                     break
-        if end - x >= _FIELD * w:
+        if end - x >= _FIELD * w and float(dark[f:l + 1, x:end].mean(axis=1).min()) >= _ROW_BLACK:
             fields.append((x, end, f, l + 1))
         x = max(end, x + 1)
     return fields

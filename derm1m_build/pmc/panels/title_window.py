@@ -14,8 +14,11 @@ row of bare paper anywhere under it across the width (screenshots stacked on a p
 one; a window's docks and panes run down its whole height, and its workspace is no page).
 
 A plot's or a photograph's top rows are no such bar: a grey facet strip along a chart's top is cut
-by the white gutters between the facets (paper down the bar), a photograph's sky has grain, not
-flat fills, and a figure whose first panel is a window stacks its other panels under a paper gutter.
+by the white gutters between the facets (paper down the bar), a photograph's skin or sky is shaded
+across its rows (a title bar's rows are one fill each, but for the title's words and the icons), a
+grey margin round panels composed on a grey ground runs down both sides of the figure too (a
+window's sides are its frame and its docks), and a figure whose first panel is a window stacks its
+other panels under a paper gutter.
 
 Cheap: it reads the top rows first (a few thousand pixels) and needs two pieces at least."""
 
@@ -32,6 +35,10 @@ _TONE = (150, 244)   # ... its median this light: light chrome, no dark theme's,
 _NEAR = 2            # the bar starts within this many view rows of the top edge ...
 _TALL = (0.015, 0.1)  # ... and is this share of the height tall at least (6 view rows at least); only this much is read
 _FLAT = 0.5          # ... its neighbouring pixels differing by 1 at most on this share of it (flat fills)
+_ROW_TOL = 3         # ... its rows one fill across: pixels within this of the row's median ...
+_ROW_FLAT = 0.7      # ... on this share of the bar at least (a title's words and icons take the rest)
+_GROUND = 6          # a ground round panels: the bar's tone (within this) down both sides of the figure ...
+_GROUND_SIDE = 0.8   # ... on this share of an outermost column (one of 3) under the bar at least
 _EDGE = 24           # a seam: neighbouring pixels differing by more than this ...
 _SEAM = 0.7          # ... in one column (or two side by side) on this share of the bar's rows at least
 _SIDE = 0.02         # the frame's sides: this share of the width in from each side is not asked for a seam
@@ -60,6 +67,8 @@ def _title_bar(grey: np.ndarray) -> tuple[int, int] | None:
     bar = grey[start:stop].astype(np.int16)
     if float((np.abs(np.diff(bar, axis=1)) <= 1).mean()) < _FLAT:
         return None
+    if float((np.abs(bar - np.median(bar, axis=1, keepdims=True)) <= _ROW_TOL).mean()) < _ROW_FLAT:
+        return None   # a photograph's skin or sky reaching the top edge: shaded across, no fill
     return start, stop
 
 
@@ -70,6 +79,10 @@ def _one_window(grey: np.ndarray) -> bool:
         return False
     a, b = bar
     w = grey.shape[1]
+    tone = int(np.median(grey[a:b]))
+    if all(max(float((np.abs(grey[b:, c].astype(np.int16) - tone) <= _GROUND).mean()) for c in cols) >= _GROUND_SIDE
+           for cols in ((0, 1, 2), (-1, -2, -3))):
+        return False   # the bar's tone runs down both sides: a ground (a margin) round panels, no title bar
     side = max(2, int(_SIDE * w))
     edges = np.abs(np.diff(grey[a:b].astype(np.int16), axis=1)) > _EDGE
     seam = (edges[:, :-1] | edges[:, 1:]).mean(axis=0)
