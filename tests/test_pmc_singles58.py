@@ -8,7 +8,9 @@
 - `ex_maps` (set 39): two EDS maps, the left cut in two along one of its own cell lines (3 pieces on
   main); two now (`cell_seams`), not where the map's cells are smoothed away.
 - `vp_fill` (set 37): two binary coin masks, the left in five pieces on its black field (6 on main);
-  two now (`binary_fields`), not where the right mask's field is made as tall as the left's."""
+  two now (`binary_fields`), not where the right mask's field is made as tall as the left's, nor
+  micrographs stacked over a white gutter (set 28's `psr_t32`).
+Photographs reaching the top edge (set 6) and panels on a grey ground (set 11) have no title bar."""
 
 from __future__ import annotations
 
@@ -45,6 +47,13 @@ def test_a_window_with_paper_rows_under_its_bar_is_not_taken():
     assert not titled_window(img, [Box(0, 0, 600, 300), Box(0, 304, 600, 300)])
 
 
+def test_photographs_to_the_top_edge_and_grey_grounds_have_no_title_bar():
+    # set 6: photographs of skin reaching the top edge; set 11: panels composed on a grey ground
+    for set_no, name in ((6, "composed_008"), (11, "composed_030")):
+        img = cv2.imread(str(PMC / f"heldout{set_no}" / "images" / f"{name}.jpg"), cv2.IMREAD_COLOR)
+        assert not titled_window(img, [Box(0, 0, 10, 10), Box(20, 20, 10, 10)])
+
+
 def test_sections_on_one_tile_lattice_are_one_scan():
     img = image(39, "cz_scene")
     assert split_panels(img) == [Box(2, 18, 524, 538)]
@@ -71,4 +80,12 @@ def test_binary_masks_are_parted_by_their_fields():
               Box(215, 125, 360, 90), Box(600, 115, 600, 214)]   # main's six
     assert join_binary_fields(img, pieces) == [Box(0, 0, 600, 454), Box(600, 115, 600, 214)]
     img[:, 600:][img[:, 600:].max(axis=2) > 200] = 0   # the right mask's field made full height: one field
+    assert join_binary_fields(img, pieces) == pieces
+
+
+def test_micrographs_stacked_over_a_white_gutter_are_no_field():
+    # set 28: fluorescence micrographs, three over two, titled on the white between the rows
+    img = image(28, "psr_t32")
+    pieces = [Box(6, 6, 296, 314), Box(400, 6, 296, 314), Box(794, 6, 296, 314), Box(6, 363, 296, 313),
+              Box(400, 363, 296, 313)]
     assert join_binary_fields(img, pieces) == pieces
