@@ -55,6 +55,10 @@ from .lettered_frames import split_lettered_frames
 from .inward_frames import split_inward_frames
 from .tint_gaps import join_tint_gaps
 from .ui_ground import one_program_panel
+from .title_window import titled_window
+from .tiled_scan import one_tiled_scan
+from .cell_seams import join_cell_seams
+from .binary_fields import join_binary_fields
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
@@ -112,6 +116,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_tick_pictures(img, out)   # pictures centred under a plot's ticks are its axis labels
     out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
     out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
+    out = join_cell_seams(img, out)   # a cut along one of a cell raster's own lines (a coarse map) is no seam
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -133,6 +138,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
                           or docked_pane(img)):   # one window, one web page, one viewer
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
+        return [_content_box(img, out)]
+    if titled_window(img, out):   # one program window under its title bar, cut off at the bottom
         return [_content_box(img, out)]
     cut = _label_cut(img, out)
     if cut is not out:  # every panel found by its own sub-caption line: the labels decide
@@ -193,6 +200,8 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = split_inward_frames(img, out, parts)   # equal plots stacked, their ticks inside their frames: one panel each
     out = split_print_photos(img, out)   # photographs on paper with only print between them: one panel each
     out = one_program_panel(img, out)   # print and icons on a program's mid-grey ground: one screenshot
+    out = one_tiled_scan(img, out)   # sections of one slide scan on its tiled grey ground: one picture
+    out = join_binary_fields(img, out)   # pieces of one binary mask's black field: one picture a field
     return reading_order(out)
 
 
