@@ -56,6 +56,7 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses
+from derm1m_build.tagger.events import EVENT_WORDS, add_events
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -527,6 +528,7 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SCOPE24_ANY,
     ROUND22_WORDS,
     GENERAL_ASK_WORDS,  # round 49 (`guides.exam_question`, `guides.general_cause`)
+    EVENT_WORDS,  # round 58 (`events`)
 )
 
 
@@ -877,6 +879,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if under and "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
+        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "man bitten by radioactive sloth")
+            hits = add_events(n, hits, self.ontology.conditions.__contains__)
         if hits:
             hits = self._context_words(n, hits)
         if hits and not CORRECTED_MODIFIER_WORDS.isdisjoint(gw):
