@@ -57,6 +57,7 @@ from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, norma
 from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses
 from derm1m_build.tagger.events import EVENT_WORDS, add_events
+from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -1335,6 +1336,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or (
                 text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
+        if res.conditions and not TOPIC_WORDS.isdisjoint(words):
+            public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         if res.conditions and not SETASIDE_ANY.isdisjoint(words):  # round 57 (`setaside`): one look, then each pass's
