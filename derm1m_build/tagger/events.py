@@ -62,7 +62,7 @@ _KINDS = {
                     "lion", "lions", "tiger", "tigers", "leopard", "jaguar", "cougar", "puma", "wolf", "wolves",
                     "coyote", "hyena", "dingo", "pitbull", "pitbulls", "terrier", "rottweiler", "chihuahua",
                     "poodle", "labrador", "hippo", "seal", "otter", "beaver", "badger", "pig", "hog", "boar", "goat",
-                    "rabbit", "bunny", "parrot", "goose", "geese", "swan", "rooster", "eel", "piranha", "barracuda",
+                    "rabbit", "bunny", "parrot", "goose", "geese", "swan", "gull", "seagull", "ostrich", "emu", "magpie", "rooster", "eel", "piranha", "barracuda",
                     "octopus", "sloth", "possum", "opossum", "skunk", "weasel", "mink", "komodo", "dragon", "animal",
                     "animals", "pet", "beast", "scorpion", "scorpions", "centipede", "stingray"),
 }
@@ -72,7 +72,7 @@ STINGERS = frozenset(("bee-sting", "jellyfish-sting"))
 
 PERSONS = frozenset((
     "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "kid", "kids", "toddler",
-    "toddlers", "baby", "babies", "infant", "infants", "teen", "teens", "teenager", "teenagers", "student", "students",
+    "toddlers", "twin", "twins", "baby", "babies", "infant", "infants", "teen", "teens", "teenager", "teenagers", "student", "students",
     "surfer", "surfers", "swimmer", "swimmers", "diver", "divers", "snorkeler", "bather", "bathers", "beachgoer",
     "hiker", "hikers", "camper", "campers", "jogger", "runner", "cyclist", "tourist", "tourists", "visitor",
     "visitors", "owner", "owners", "farmer", "fisherman", "angler", "hunter", "keeper", "zookeeper", "handler",

@@ -59,6 +59,7 @@ QUESTION_AUX = frozenset(("do", "does", "did", "will", "would", "can", "could", 
                           "must"))
 PERSON_SUBJECTS = frozenset(("i", "you", "he", "she", "we", "they", "people", "kids", "children", "babies", "skin"))
 PRONOUNS = frozenset(("i", "you", "he", "she", "we", "they", "it"))
+POSSESSIVES = frozenset(("my", "your", "his", "her", "our", "their"))
 SINGULAR_DETERMINERS = frozenset(("a", "an", "each", "every"))
 DETERMINERS = frozenset(("a", "an", "the", "my", "your", "his", "her", "our", "their", "its", "this", "that", "some",
                          "any", "human", "people's", "someone's"))
@@ -88,7 +89,10 @@ def _verb_reading(low: str, a: int, w: int, word: str) -> tuple[bool, list[str]]
         return False, []
     prev = words[-1]
     if word in THIRD_PERSON:
-        return prev in SINGULAR_DETERMINERS or (len(words) > 1 and words[-2] in SINGULAR_DETERMINERS), words[-2:]
+        # round 58: after a possessive, a mammal's or a reptile's "bites" is its verb too ("our cat bites when it is
+        # bored"); an insect's stays the plural noun ("his mosquito bites")
+        return prev in SINGULAR_DETERMINERS or (len(words) > 1 and (words[-2] in SINGULAR_DETERMINERS or (
+            words[-2] in POSSESSIVES and ANIMALS.get(prev) == "animal-bite"))), words[-2:]
     if prev in MARKERS:
         return True, [prev]
     if prev in DETERMINERS:

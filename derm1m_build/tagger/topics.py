@@ -45,7 +45,7 @@ TOPIC_WORDS = TOPIC_AFTER | STANCE_NOUNS | ASK_VERBS | frozenset(("you", "likely
 _NAME_THEN_TOPIC = re.compile(r"[ '\"\u2019]*([a-z]+)")
 _STANCE_BEFORE = re.compile(r"(?<![a-z])(?:discrimination|prejudice|stigma|fight|war|campaign|crusade|battle)[ ]+"
                             r"(?:against|towards?|on)[ ]+(?:the[ ]+)?$")
-_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?|wondered|wonders)[ ]+about[ ]+$")
+_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?|wondered|wonders)[ ]+about[ ]+(?:the[ ]+)?$")
 _YOU_BEFORE = re.compile(r"(?<![a-z])(?:when|if|once)[ ]+you(?:'re|\u2019re|[ ]+are|[ ]+get|[ ]+catch|[ ]+have)?[ ]+"
                          r"(?:[a-z]+[ ]+){0,2}?(?:infected[ ]+with|come[ ]+down[ ]+with|get|catch|got)[ ]+$")
 _LIKELY_BEFORE = re.compile(r"(?<![a-z])(?:likely|prone|apt)[ ]+to[ ]+(?:get|develop|catch|contract)[ ]+$")
