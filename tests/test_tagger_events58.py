@@ -29,6 +29,7 @@ A, N, U = "asserted", "negated", "uncertain"
     # burned before a body part
     ("He burned his left palm on the kettle.", {"thermal-burn": A}, "thermal burn"),
     ("Campfire marshmallows and a burnt fingertip", {"thermal-burn": A}, "thermal burn"),
+    ("She slipped on the ice and bruised her elbow.", {"ecchymosis": A}, "ecchymosis"),
     # an intention or a modal: no event yet; a denial: negated; a denied intention: nothing either way
     ("The parrot keeps threatening to bite the vet", {"animal-bite": U}, ""),
     ("The dog never bit anyone.", {"animal-bite": N}, ""),
@@ -41,6 +42,7 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Bitten by the acting bug at nine, she never looked back", {}, ""),
     ("An infected mosquito bites a person and the parasite enters the blood.", {}, ""),
     ("We burned the leaves in the garden.", {}, ""),
+    ("A bruised pear and a bruised ego", {}, ""),
     ("Mosquito bites on both ankles after the camping trip", {"mosquito-bite": A}, "mosquito bite"),
     # a disease named as a public topic: uncertain, never the label, a denial over the action no denial of it
     ("Chickenpox parties are a bad idea, nurses say", {"varicella": U}, ""),
@@ -74,6 +76,7 @@ def test_round58_rules(tg, text, want, label):  # noqa: F811
     ("he bit her lip", []),
     ("the snake bites back", []),
     ("burned cds and burned calories", []),
+    ("staph scalded skin", []),
 ])
 def test_event_spans(text, spans):
     n = normalise_text(text)

@@ -13,8 +13,10 @@ the node), read from the biter's kind:
   another person ("toddler bites classmate", "possessed her to bite friend's face"); one's own body part ("bite
   your tongue", "bite fingernails", "bite the hand that feeds you") is no injury (set 41's annotation);
 - **passive**: "bitten / bit / stung by" an animal or a person ("man bitten by radioactive sloth", "stung by a bee");
-- **burned**: "burned / burnt / scalded" right before a body part, with at most a determiner and one word between
-  ("oft-burned tongue", "burned skin tissues", "burned his right thigh"); burned cars, CDs and calories are no body.
+- **burned, bruised**: "burned / burnt / scalded" (a burn) and "bruised" (`ecchymosis`) right before a body part, with
+  at most a determiner and one word between ("oft-burned tongue", "burned skin tissues", "burned his right thigh",
+  "bruised his knee"); burned cars, CDs and calories, a bruised reed or ego are no body, and "(staph) scalded skin
+  (syndrome)" is the syndrome's name.
 
 The biter gives the node: a mosquito's bite `mosquito-bite`, a spider's `spider-bite`, a tick's `tick-bite`, a flea's
 `flea-bites`, other insects' `insect-bite`, a bee's, wasp's or hornet's sting `bee-sting`, a jellyfish's
@@ -35,7 +37,9 @@ from derm1m_build.tagger.lexicon import Target
 
 ACTIVE_VERBS = frozenset(("bite", "bites", "bit", "biting", "sting", "stings", "stung", "stinging"))
 PASSIVE_VERBS = frozenset(("bitten", "bit", "stung"))
-BURN_WORDS = frozenset(("burned", "burnt", "scalded"))
+# an injury's participle before the body part it marks, and its node
+INJURED = {"burned": "thermal-burn", "burnt": "thermal-burn", "scalded": "thermal-burn", "bruised": "ecchymosis"}
+BURN_WORDS = frozenset(INJURED)
 # the gate (`core`): a text holds one of these words
 EVENT_WORDS = ACTIVE_VERBS | PASSIVE_VERBS | BURN_WORDS
 STING_VERBS = frozenset(("sting", "stings", "stung", "stinging"))
@@ -216,14 +220,17 @@ def event_spans(n: str, has) -> list[tuple[int, int, str, tuple[int, int], bool]
     vector = not VECTOR_WORDS.isdisjoint(words)
     for i, (w, a, b) in enumerate(toks):
         if w in BURN_WORDS:
+            if i and toks[i - 1][0] in ("staph", "staphylococcal"):
+                continue  # "staph scalded skin": the syndrome's name, no burn
             j = i + 1
             skipped = 0
             while j < len(toks) and toks[j][0] not in BODY_PARTS and skipped < 2 and toks[j][0] != "|":
                 skipped += 1
                 j += 1
-            if j < len(toks) and toks[j][0] in BODY_PARTS and has("thermal-burn") and (
+            if j < len(toks) and toks[j][0] in BODY_PARTS and has(INJURED[w]) and not (
+                    j + 1 < len(toks) and toks[j + 1][0] == "syndrome") and (
                     skipped == 0 or toks[i + 1][0] in OWN or toks[i + 1][0] in ("the", "a")):
-                out.append((a, toks[j][2], "thermal-burn", (a, b), False))
+                out.append((a, toks[j][2], INJURED[w], (a, b), False))
             continue
         if w in PASSIVE_VERBS and i + 1 < len(toks) and toks[i + 1][0] == "by":
             for k in range(i + 2, min(len(toks), i + 5)):
