@@ -55,6 +55,7 @@ A, N, U = "asserted", "negated", "uncertain"
     # guards: an outbreak's cases, the person's own, a record of what was asked
     ("A scabies outbreak spreads through the nursing home", {"scabies": A}, "scabies"),
     ("She asked about her psoriasis cream refill", {"psoriasis": A}, "psoriasis"),
+    ("Today he asks about the wart on his thumb", {"viral-wart": A}, "viral wart"),
     # idioms and an animal's own condition name nothing; guards: the itch and the bruise of a person
     ("Fans itching to see the new season", {}, ""),
     ("Cyclists feel the burn on the final climb", {}, ""),

@@ -216,7 +216,7 @@ def event_spans(n: str, has) -> list[tuple[int, int, str, tuple[int, int], bool]
     holds a node."""
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(n)]
     words = {t[0] for t in toks}
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, tuple[int, int], bool]] = []
     vector = not VECTOR_WORDS.isdisjoint(words)
     for i, (w, a, b) in enumerate(toks):
         if w in BURN_WORDS:

@@ -14,7 +14,8 @@ name's own words with the topic's:
 - **a stance against it**: "discrimination / prejudice / stigma against", "fight / war / campaign / crusade against";
 - **a question about it, reported**: "asked about X", "asks / ask about", "questions about", "wondered about" (a
   question is no assertion, round 57's `questions` for the question told in the third person); not "asked about her
-  eczema", which is hers (the possessive before the name), nor a clinician's record of what the patient was asked
+  eczema", which is hers (the possessive before the name), nor "asks about the mole on her shoulder" (a determiner:
+  one lesion, the patient's), nor a clinician's record of what the patient was asked
   about ("asked about itching: denies" keeps its own reading: a colon or a denial after the name);
 - **a population's chance of it**: "(twice as / more) likely to get / develop X", "prone to X": a group's risk, not a
   physician's hedge about a patient (round 53's risk statement for the adjective; "might" before it made the name a
@@ -45,7 +46,7 @@ TOPIC_WORDS = TOPIC_AFTER | STANCE_NOUNS | ASK_VERBS | frozenset(("you", "likely
 _NAME_THEN_TOPIC = re.compile(r"[ '\"\u2019]*([a-z]+)")
 _STANCE_BEFORE = re.compile(r"(?<![a-z])(?:discrimination|prejudice|stigma|fight|war|campaign|crusade|battle)[ ]+"
                             r"(?:against|towards?|on)[ ]+(?:the[ ]+)?$")
-_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?|wondered|wonders)[ ]+about[ ]+(?:the[ ]+)?$")
+_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?|wondered|wonders)[ ]+about[ ]+$")
 _YOU_BEFORE = re.compile(r"(?<![a-z])(?:when|if|once)[ ]+you(?:'re|\u2019re|[ ]+are|[ ]+get|[ ]+catch|[ ]+have)?[ ]+"
                          r"(?:[a-z]+[ ]+){0,2}?(?:infected[ ]+with|come[ ]+down[ ]+with|get|catch|got)[ ]+$")
 _LIKELY_BEFORE = re.compile(r"(?<![a-z])(?:likely|prone|apt)[ ]+to[ ]+(?:get|develop|catch|contract)[ ]+$")
