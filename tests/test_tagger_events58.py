@@ -62,6 +62,7 @@ A, N, U = "asserted", "negated", "uncertain"
     ("After a bruising campaign the mayor resigned", {}, ""),
     ("My neighbour's dog's ear keeps itching", {}, ""),
     ("Itching to the point of bleeding on both shins", {"pruritus": A}, ""),
+    ("Symptoms range from mild itching to painful erosions", {"pruritus": A}, ""),
     ("Bruising on her shins after the fall", {"ecchymosis": A}, "ecchymosis"),
 ])
 def test_round58_rules(tg, text, want, label):  # noqa: F811

@@ -23,7 +23,8 @@ postman": kept; "DOES FIRE BURN PAPER": nothing).
 
 Round 58: idioms and owners that are no patient's condition, each read from the words around the name only:
 - "itching to" before a bare verb is eagerness ("area woman just itching to complain"), not an itch ("itching to the
-  point of bleeding" keeps it: a determiner follows);
+  point of bleeding" keeps it: a determiner follows; so does a range, "from uncomplicated itching to metastatic
+  neoplasia");
 - "feel(s) / feeling / felt the burn" is the exertion of exercise, no burn;
 - "a bruising" before a noun that is no body part is the adjective of a hard contest ("a bruising workplace", "a
   bruising defeat"; "a bruising tendency", "bruising on her arm" keep it);
@@ -124,7 +125,8 @@ _BRUISING_HEADS = BODY_PARTS | frozenset(("tendency", "pattern", "patterns", "in
 def _idiom(low: str, a: int, b: int, name: str) -> bool:
     """The name read in one of round 58's idioms (module docstring)."""
     if name == "itching":
-        return _BARE_AFTER_TO.match(low, b) is not None
+        # (not a range, "from uncomplicated itching to metastatic neoplasia")
+        return _BARE_AFTER_TO.match(low, b) is not None and "from" not in _WORDS.findall(low, max(0, a - 30), a)
     if name == "burn":
         return _FEEL_BURN.search(low, max(0, a - 12), a) is not None
     if name == "bruising":
