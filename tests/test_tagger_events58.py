@@ -84,3 +84,10 @@ def test_event_spans(text, spans):
     n = normalise_text(text)
     got = [(n[a:b], nid, unsure) for a, b, nid, _, unsure in event_spans(n, lambda nid: True)]
     assert got == spans
+
+
+def test_event_keeps_colour_only_look(tg):  # noqa: F811
+    # the biter's colour describes no lesion: the colour-only look drops it before the event is added
+    from tagger_helpers import read
+
+    assert read(tg, "Do brown spiders bite people?") == ({"spider-bite": U}, {})

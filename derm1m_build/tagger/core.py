@@ -880,8 +880,6 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if under and "partition_label" in text:
             cats = [m.span(1) for m in CATEGORY_FIELD.finditer(text)]
             hits = [h for h in hits if h[2].kind != "condition" or not any(a <= h[0] and h[1] <= b for a, b in cats)]
-        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "man bitten by radioactive sloth")
-            hits = add_events(n, hits, self.ontology.conditions.__contains__)
         if hits:
             hits = self._context_words(n, hits)
         if hits and not CORRECTED_MODIFIER_WORDS.isdisjoint(gw):
@@ -906,6 +904,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
+        # (after the colour-only look: "DO BLACK ANTS BITE PEOPLE" describes no black lesion)
+        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "man bitten by radioactive sloth")
+            hits = add_events(n, hits, self.ontology.conditions.__contains__)
         if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
             return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
         hits.sort(key=_hit_order)
