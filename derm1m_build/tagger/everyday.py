@@ -31,8 +31,8 @@ Round 58: idioms and owners that are no patient's condition, each read from the 
 - an animal's own condition ("my dog's eczema", "dog's nose must really itch"): the animal's possessive before the
   name with only body parts and adverbs between names no patient's condition (set 43's rule for a dog's itch; the
   veterinary texts of sets 18 and 25, "the horse has sweet itch", read the same).
-Gate (`core`): a word of `EVERYDAY_WORDS` among the text's words, or an all-capitals text with a word of
-`FUNCTION_WORDS`.
+Gate (`core`): a word of `EVERYDAY_WORDS` among the text's words, an all-capitals text with a word of
+`FUNCTION_WORDS`, or a word of `ANIMAL_OWNERS` with an apostrophe in the text (`owner_may`).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ ANIMAL_OWNERS = frozenset(w for w in ANIMALS if w not in ("animal", "animals", "
 OWNED_BETWEEN = BODY_PARTS | frozenset(("must", "really", "still", "always", "keeps", "seems", "to", "is", "was", "has",
                                         "had", "a", "an", "the", "little", "bad", "new", "own", "s", "skin", "coat",
                                         "fur", "paw", "paws", "tail", "ears", "belly", "old", "chronic"))
-EVERYDAY_WORDS = VERBS | THIRD_PERSON | LATIN_NAMES | IDIOM_WORDS | ANIMAL_OWNERS
+EVERYDAY_WORDS = VERBS | THIRD_PERSON | LATIN_NAMES | IDIOM_WORDS
 # a verb's marker right before the word
 MARKERS = frozenset(("to", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "do", "does",
                      "did", "not", "ll", "i", "you", "we", "they", "he", "she", "it"))
@@ -114,6 +114,11 @@ def _falls_on_body(low: str, b: int, subject: list[str]) -> bool:
         if x not in DETERMINERS:
             return False
     return False
+
+
+def owner_may(text: str, words) -> bool:
+    """False only where no animal's possessive can own a name: no animal word, or no apostrophe to write it with."""
+    return ("'" in text or "\u2019" in text) and not ANIMAL_OWNERS.isdisjoint(words)
 
 
 _BARE_AFTER_TO = re.compile(r" to (?!the |a |an |my |his |her |their |your |its |this |that |some |\d)[a-z]+")
