@@ -12,7 +12,7 @@ name's own words with the topic's:
   an outbreak, cases, an epidemic are not topics (set 43 asserts an outbreak's cases, as research prose's patients);
   "the leprosy service" and other services and societies are rule 3's and the vocabulary's (nothing);
 - **a stance against it**: "discrimination / prejudice / stigma against", "fight / war / campaign / crusade against";
-- **a question about it, reported**: "asked about X", "asks / ask about", "questions about", "wondered about" (a
+- **a question about it, reported**: "asked about X", "asks / ask about", "questions about" (a
   question is no assertion, round 57's `questions` for the question told in the third person); not "asked about her
   eczema", which is hers (the possessive before the name), nor "asks about the mole on her shoulder" (a determiner:
   one lesion, the patient's), nor a clinician's record of what the patient was asked
@@ -39,28 +39,32 @@ TOPIC_AFTER = frozenset(("vaccination", "vaccinations", "vaccines", "jab", "jabs
                          "campaigns", "stigma", "myth", "myths", "misinformation", "scare", "scares", "hysteria",
                          "eradication"))
 STANCE_NOUNS = frozenset(("discrimination", "prejudice", "stigma", "fight", "war", "campaign", "crusade", "battle"))
-ASK_VERBS = frozenset(("asked", "asks", "ask", "asking", "questions", "question", "wondered", "wonders"))
+ASK_VERBS = frozenset(("asked", "asks", "ask", "asking", "questions", "question"))
 YOU_CUES = frozenset(("you", "you're", "youre"))
 TOPIC_WORDS = TOPIC_AFTER | STANCE_NOUNS | ASK_VERBS | frozenset(("you", "likely", "prone", "apt"))
 
 _NAME_THEN_TOPIC = re.compile(r"[ '\"\u2019]*([a-z]+)")
 _STANCE_BEFORE = re.compile(r"(?<![a-z])(?:discrimination|prejudice|stigma|fight|war|campaign|crusade|battle)[ ]+"
                             r"(?:against|towards?|on)[ ]+(?:the[ ]+)?$")
-_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?|wondered|wonders)[ ]+about[ ]+$")
+_ASKED_BEFORE = re.compile(r"(?<![a-z])(?:asked|asks|ask|asking|questions?)[ ]+about[ ]+$")
 _YOU_BEFORE = re.compile(r"(?<![a-z])(?:when|if|once)[ ]+you(?:'re|\u2019re|[ ]+are|[ ]+get|[ ]+catch|[ ]+have)?[ ]+"
                          r"(?:[a-z]+[ ]+){0,2}?(?:infected[ ]+with|come[ ]+down[ ]+with|get|catch|got)[ ]+$")
 _LIKELY_BEFORE = re.compile(r"(?<![a-z])(?:likely|prone|apt)[ ]+to[ ]+(?:get|develop|catch|contract)[ ]+$")
 _RECORD_AFTER = re.compile(r"[ ]*(?::|[,;]?[ ]+(?:denies|denied|none|no|nil|negative))")
 
 
-def _topic(low: str, a: int, b: int) -> bool:
-    """The name at low[a:b] named as a public topic (module docstring)."""
+def _topic(low: str, a: int, b: int, negated: bool) -> bool:
+    """The name at low[a:b] named as a public topic (module docstring). A negated name is read only by the topic noun
+    and the stance, whose negation is the action's; a question, the reader or a chance asked about a name another
+    reading denies ("we wondered about pemphigus but the Nikolsky sign was not there") leaves it denied."""
     m = _NAME_THEN_TOPIC.match(low, b)
     if m is not None and m.group(1) in TOPIC_AFTER:
         return True
     before = low[max(0, a - 60):a]
     if _STANCE_BEFORE.search(before):
         return True
+    if negated:
+        return False
     if _ASKED_BEFORE.search(before):
         return _RECORD_AFTER.match(low, b) is None
     if "likely" in before or "prone" in before or "apt" in before:
@@ -74,5 +78,5 @@ def public_topic(text: str, res: TagResult) -> None:
     low = text.lower()
     for c in res.conditions:
         a, b = c.span
-        if _topic(low, a, b):
+        if _topic(low, a, b, c.negated):
             c.negated, c.uncertain, c.hedged, c.historical, c.concluded = False, True, False, False, False
