@@ -57,7 +57,9 @@ from derm1m_build.tagger.matching import MatchingPasses, false_starts
 from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
-from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses
+from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
+from derm1m_build.tagger.events import EVENT_WORDS, add_events
+from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -532,6 +534,7 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SCOPE24_ANY,
     ROUND22_WORDS,
     GENERAL_ASK_WORDS,  # round 49 (`guides.exam_question`, `guides.general_cause`)
+    EVENT_WORDS,  # round 58 (`events`)
 )
 
 
@@ -908,6 +911,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # only colour, shape or arrangement words, and nothing about skin ("red" and "round" in a
             # microscopy legend): not a lesion described
             hits = []
+        # (after the colour-only look: "DO BLACK ANTS BITE PEOPLE" describes no black lesion)
+        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
+            hits = add_events(n, hits, self.ontology.conditions.__contains__)
         if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
             return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
         hits.sort(key=_hit_order)
@@ -1338,9 +1344,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
         if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
             less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
-        if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or (
+        if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or owner_may(text, words) or (
                 text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
+        if res.conditions and not TOPIC_WORDS.isdisjoint(words):
+            public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         if res.conditions and not SETASIDE_ANY.isdisjoint(words):  # round 57 (`setaside`): one look, then each pass's
