@@ -54,7 +54,8 @@ A, N, U = "asserted", "negated", "uncertain"
     ("Redheads may be more likely to develop melanoma", {"melanoma": U}, ""),
     # guards: an outbreak's cases, the person's own, a record of what was asked
     ("A scabies outbreak spreads through the nursing home", {"scabies": A}, "scabies"),
-    ("She asked about her psoriasis flare again", {"psoriasis": A}, "psoriasis"),  # not "her psoriasis cream": a product named for a disease names nothing (round 43; things.py)
+    # (not "her psoriasis cream": a product named for a disease names nothing, round 43; things.py)
+    ("She asked about her psoriasis flare again", {"psoriasis": A}, "psoriasis"),
     ("Today he asks about the wart on his thumb", {"viral-wart": A}, "viral wart"),
     # idioms and an animal's own condition name nothing; guards: the itch and the bruise of a person
     ("Fans itching to see the new season", {}, ""),
