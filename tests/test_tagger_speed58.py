@@ -46,49 +46,40 @@ def test_the_three_sets_are_gate_words_and_read_on_gw(tagger):
         assert f"{name}.isdisjoint(gw)" in src and f"{name}.isdisjoint(words)" not in src, name
 
 
-RELATIVE = "Her late father's melanoma was removed in 2010; she has a seborrheic keratosis on the back."
-NO_RELATIVE = "A seborrheic keratosis on the back; a melanoma was removed in 2010."
+GATES = [
+    # (the pass the gate stands before, a text it lets through and its conditions, a text it stops and its conditions)
+    ("relative_possessive",  # "her" lets it through, and the pass makes the father's melanoma uncertain
+     "Her late father's melanoma was removed in 2010; she has a seborrheic keratosis on the back.",
+     [("melanoma", [18, 26], False, True, False, False, False),
+      ("seborrheic-keratosis", [58, 78], False, False, False, False, False)],
+     "A seborrheic keratosis on the back; a melanoma was removed in 2010.",
+     [("seborrheic-keratosis", [2, 22], False, False, False, False, False),
+      ("melanoma", [38, 46], False, False, True, False, False)]),
+    ("role_heading",  # the GP's turn answers the poster's guess: the spider bite is denied; a "Note:" leaves it a guess
+     "Sure it was a spider bite, red and swollen on my calf. GP: this is cellulitis, start the antibiotics today.",
+     [("spider-bite", [14, 25], True, False, False, False, False),
+      ("cellulitis", [67, 77], False, False, False, False, False)],
+     "Sure it was a spider bite, red and swollen on my calf. Note: this is cellulitis, start the antibiotics today.",
+     [("spider-bite", [14, 25], False, True, False, False, False),
+      ("cellulitis", [69, 79], False, False, False, False, False)]),
+    ("denied_after",  # "isn" (a denial word) lets `_set_aside` through; no set-aside word: it is not asked
+     "It looked like psoriasis, which it isn't: the scraping grew a dermatophyte, so tinea corporis.",
+     [("psoriasis", [15, 24], True, True, False, False, False),
+      ("tinea-corporis", [79, 93], False, False, False, False, False)],
+     "It looked like psoriasis on the elbows: the scraping grew a dermatophyte, so tinea corporis.",
+     [("psoriasis", [15, 24], True, False, False, False, False),
+      ("tinea-corporis", [77, 91], False, False, False, False, False)]),
+]
 
 
-def test_relative_owner_gate(tagger, spy):
-    calls = spy("relative_possessive")
-    assert _rows(tagger, RELATIVE) == [("melanoma", [18, 26], False, True, False, False, False),
-                                   ("seborrheic-keratosis", [58, 78], False, False, False, False, False)]
-    assert calls == [RELATIVE]  # "her" lets it through, and the pass makes the father's melanoma uncertain
-    assert _rows(tagger, NO_RELATIVE) == [("seborrheic-keratosis", [2, 22], False, False, False, False, False),
-                                      ("melanoma", [38, 46], False, False, True, False, False)]
-    assert calls == [RELATIVE]  # no owner word: not asked
-
-
-ROLE = "Sure it was a spider bite, red and swollen on my calf. GP: this is cellulitis, start the antibiotics today."
-NO_ROLE = "Sure it was a spider bite, red and swollen on my calf. Note: this is cellulitis, start the antibiotics today."
-
-
-def test_reply_role_gate(tagger, spy):
-    calls = spy("role_heading")
-    # the GP's turn answers the poster's guess: the spider bite is denied
-    assert _rows(tagger, ROLE) == [("spider-bite", [14, 25], True, False, False, False, False),
-                               ("cellulitis", [67, 77], False, False, False, False, False)]
-    assert ROLE in calls
+@pytest.mark.parametrize("name, through, through_rows, stopped, stopped_rows", GATES, ids=[g[0] for g in GATES])
+def test_gate_lets_through_and_stops(tagger, spy, name, through, through_rows, stopped, stopped_rows):
+    calls = spy(name)
+    assert _rows(tagger, through) == through_rows
+    assert through in calls
     n = len(calls)
-    # a colon after no role word: the role look is not asked, the guess stays a guess
-    assert _rows(tagger, NO_ROLE) == [("spider-bite", [14, 25], False, True, False, False, False),
-                                  ("cellulitis", [69, 79], False, False, False, False, False)]
-    assert len(calls) == n
-
-
-DENIED = "It looked like psoriasis, which it isn't: the scraping grew a dermatophyte, so tinea corporis."
-NOT_DENIED = "It looked like psoriasis on the elbows: the scraping grew a dermatophyte, so tinea corporis."
-
-
-def test_set_aside_gate(tagger, spy):
-    calls = spy("denied_after")
-    assert _rows(tagger, DENIED) == [("psoriasis", [15, 24], True, True, False, False, False),
-                                 ("tinea-corporis", [79, 93], False, False, False, False, False)]
-    assert calls == [DENIED]  # "isn" (a denial word) lets it through
-    assert _rows(tagger, NOT_DENIED) == [("psoriasis", [15, 24], True, False, False, False, False),
-                                     ("tinea-corporis", [77, 91], False, False, False, False, False)]
-    assert calls == [DENIED]  # no set-aside word: `_set_aside` is not asked
+    assert _rows(tagger, stopped) == stopped_rows
+    assert len(calls) == n and stopped not in calls
 
 
 def test_abbreviation_target_is_shared_and_equal(tagger):
