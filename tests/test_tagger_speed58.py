@@ -41,9 +41,12 @@ def spy(monkeypatch):
 
 def test_the_three_sets_are_gate_words_and_read_on_gw(tagger):
     src = inspect.getsource(core.Tagger._finish)
-    for name in ("SETASIDE_ANY", "RELATIVE_OWNERS", "REPLY_ROLE_WORDS"):
+    for name in ("SETASIDE_RARE", "RELATIVE_OWNERS", "REPLY_ROLE_WORDS"):
         assert getattr(core, name) <= tagger._gate_words, name
         assert f"{name}.isdisjoint(gw)" in src and f"{name}.isdisjoint(words)" not in src, name
+    # the set-aside gate's two looks hold every word of its set: its common words on all of the text's words
+    assert core.SETASIDE_RARE | core.SETASIDE_COMMON == core.SETASIDE_ANY and core.SETASIDE_COMMON == {"or", "more"}
+    assert "SETASIDE_COMMON.isdisjoint(words)" in src
 
 
 GATES = [
