@@ -46,7 +46,7 @@ def _independent(n: int, history: str) -> EvalSet:
 # Newest first. A set is held out from the commit that freezes it until it has been run once; then it is tuning data.
 SETS: tuple[EvalSet, ...] = (
     _independent(45, "held out: frozen 2026-12-07 19:01 (CDDA game text), to be run once after the next tagger round"),
-    _independent(44, "tuning since 2026-12-07 20:05; held out after round 58"),
+    _independent(44, "tuning since 2026-12-07 20:00; held out after round 58"),
     _independent(43, "tuning since 2026-12-07 18:25; held out after round 57"),
     _independent(42, "tuning since 2026-12-07 17:02; held out after round 57"),
     _independent(41, "tuning since 2026-12-07 15:30; held out after round 56"),
