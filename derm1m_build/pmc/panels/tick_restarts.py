@@ -14,8 +14,9 @@ next's first) is not the step inside a stretch (each plot pads its own range). O
 grid lines, by contrast, cut an evenly ticked axis: its ticks run on at one step across them.
 
 The frame's lines are `shared_frames.frame_grid`'s (every line runs the frame's length, ends at its
-sides); every cell must hold ink of some colour; each direction with shared lines needs an outer
-side restarting its ticks over each stretch. Cheap: the same glance as the shared-frame rule stops
+sides), both ways: a lattice of rows and columns (one row of small multiples sharing their y axis, ticks
+restarting along x, is one chart: `tests/test_pmc_geom20.py`'s rule); every cell must hold ink of some
+colour; each direction needs an outer side restarting its ticks over each stretch. Cheap: the same glance as the shared-frame rule stops
 most figures (three long dark lines one way and two the other)."""
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _restart_grid(dark: np.ndarray) -> tuple[list[int], list[int]] | None:
     if found is None:
         return None
     ys, xs, inner, inner_v = found
+    if not (inner and inner_v):  # a lattice both ways: one row of small multiples sharing an axis is one chart
+        return None
     if inner and not _side_restarts(dark.T, ys, (xs[0], xs[-1])):
         return None
     if inner_v and not _side_restarts(dark, xs, (ys[0], ys[-1])):
