@@ -2,9 +2,7 @@
 made from anything else is made again. Written whole or not at all, also with several processes writing; the most
 recently used files of a kind kept, older ones removed.
 
-The stored tagger (`derm1m_build.tagger.stored`) keeps its own copy of these few functions: moving it here would
-change the code digest of the tag and caption stages (they import it), and so rerun those stages of every
-existing build once for no change of output; it can take these when its code changes for another reason.
+Used by the report's figures (`dataset.figures`) and the stored tagger (`tagger.stored`).
 """
 
 from __future__ import annotations

@@ -19,11 +19,10 @@ written still gives a tagger: built, not kept. Written by this user's own proces
 
 from __future__ import annotations
 
-import os
-import pickle
-import sys
 from pathlib import Path
 
+from derm1m_build.keyed_files import library_versions, load_keyed, save_keyed
+from derm1m_build.keyed_files import prune as prune_keyed
 from derm1m_build.usercache import cache_dir
 
 PREFIX, SUFFIX = "tagger-", ".pickle"
@@ -33,15 +32,7 @@ _LIBRARIES = ("pyahocorasick", "rapidfuzz", "wordfreq", "numpy", "PyYAML")
 
 
 def _versions() -> dict[str, str]:
-    from importlib.metadata import version
-
-    out = {"python": sys.version}
-    for name in _LIBRARIES:
-        try:
-            out[name] = version(name)
-        except Exception:  # noqa: BLE001 - not installed as a distribution: the key still names the interpreter
-            out[name] = "?"
-    return out
+    return library_versions(_LIBRARIES)
 
 
 def folder_digest(folder: Path | None) -> str:
@@ -72,53 +63,17 @@ def path_for(key: str) -> Path:
 
 def load(path: Path, key: str):
     """The tagger stored at `path` under `key`, or None (missing, another key, cut short, not loadable)."""
-    try:
-        with path.open("rb") as f:
-            if pickle.load(f) != key:
-                return None
-            tagger = pickle.load(f)
-    except Exception:  # noqa: BLE001 - missing, partial or stale: built again
-        return None
-    try:
-        os.utime(path)  # used now: the last to be removed
-    except OSError:
-        pass
-    return tagger
+    return load_keyed(path, key)
 
 
 def save(path: Path, key: str, tagger) -> bool:
     """Write the key and the tagger to `path`, whole or not at all; False where the folder cannot be written."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as f:
-            pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(tagger, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # also with several processes writing
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        return False
-    prune(path.parent)
-    return True
+    return save_keyed(path, key, tagger, f"{PREFIX}*{SUFFIX}", KEEP)
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[Path]:
     """Remove all but the `keep` most recently used tagger files of `folder`; returns those removed."""
-    try:
-        files = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return []
-    gone = []
-    for p in files[keep:]:
-        try:
-            p.unlink()
-            gone.append(p)
-        except OSError:
-            pass
-    return gone
+    return prune_keyed(folder, f"{PREFIX}*{SUFFIX}", keep)
 
 
 def stored_tagger(ontology, fuzzy: bool = True, fuzzy_threshold: float | None = None):
