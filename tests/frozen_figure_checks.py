@@ -720,7 +720,8 @@ def layout_problems(figures: list[dict], layouts: dict, gap: int, top_bottom: di
                     touching: dict, cells: dict, no_gutter, rest: bool) -> list:
     """How a set's figures differ from its written layouts: boxes per row (`rows_of` with `gap`), the two-row count,
     named one-row figures with their box count, exact boxes, boxes inside hand-cut cells, neighbours sharing an edge
-    and, with `rest`, every compound figure named in none of those (`no_gutter` aside) one row left to right."""
+    and, with `rest`, every compound figure that none of the others but `no_gutter` names one row left to right (a
+    figure of `touching` is left out of it: its exact boxes already say how it lies)."""
     byf = {f["file"]: f for f in figures}
     out = [(n, "rows", [len(r) for r in rows_of(byf[n]["boxes"], gap)]) for n, want in layouts.items()
            if [len(r) for r in rows_of(byf[n]["boxes"], gap)] != want]
