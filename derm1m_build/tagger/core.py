@@ -60,6 +60,8 @@ from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
 from derm1m_build.tagger.events import EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
+from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
+from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -924,7 +926,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = []
         # (after the colour-only look: "DO BLACK ANTS BITE PEOPLE" describes no black lesion)
         if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
-            hits = add_events(n, hits, self.ontology.conditions.__contains__)
+            hits = add_events(n, hits, self.ontology.conditions.__contains__, text)
         if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
             return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
         hits.sort(key=_hit_order)
@@ -1360,6 +1362,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
         if res.conditions and not TOPIC_WORDS.isdisjoint(words):
             public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
+        if res.conditions and not BURN_FORMS.isdisjoint(words):
+            burning(text, res, self._node_info.get)  # round 59 (`burning`: "a boiler burns coal", "causes severe burns")
+        if res.conditions and not PRECAUTION_WORDS.isdisjoint(words):
+            precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         # round 57 (`setaside`): one look, then each pass's (speed round 58: its rare words on `gw`, "or" and "more" on all)
