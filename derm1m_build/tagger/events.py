@@ -47,6 +47,12 @@ BLISTER_VERBS = frozenset(("blistering", "blistered", "blisters"))
 BURN_VERBS = frozenset(("burn", "burns", "burning"))
 TOLD_WORDS = FROST_WORDS | BLISTER_VERBS | BURN_VERBS | frozenset(("bite", "bites", "sting", "stings", "bitten",
                                                                   "stung", "scar", "scars"))
+# round 59: a person right after the participle is the one burned or bruised ("a badly burned man", "heavily burned
+# zombie": set 45 reads the game's zombies as human bodies; a burned corpse or house is none)
+BURNED_PERSONS = frozenset(("man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "baby",
+                            "toddler", "victim", "victims", "patient", "patients", "person", "people", "soldier",
+                            "soldiers", "survivor", "survivors", "zombie", "zombies", "firefighter", "firefighters",
+                            "worker", "workers", "kid", "kids"))
 # the gate (`core`): a text holds one of these words
 EVENT_WORDS = ACTIVE_VERBS | PASSIVE_VERBS | BURN_WORDS | TOLD_WORDS
 STING_VERBS = frozenset(("sting", "stings", "stung", "stinging"))
@@ -58,7 +64,7 @@ _KINDS = {
     "tick-bite": ("tick", "ticks"),
     "flea-bites": ("flea", "fleas"),
     "bed-bug-bites": ("bedbug", "bedbugs"),
-    "insect-bite": ("insect", "insects", "bugs", "ant", "ants", "midge", "midges", "gnat", "gnats", "chigger",
+    "insect-bite": ("insect", "insects", "bugs", "fly", "flies", "ant", "ants", "midge", "midges", "gnat", "gnats", "chigger",
                     "chiggers", "horsefly", "horseflies", "grasshopper", "grasshoppers", "mite", "mites", "louse",
                     "lice", "sandfly", "sandflies", "blackfly", "blackflies", "caterpillar", "caterpillars"),
     "bee-sting": ("bee", "bees", "wasp", "wasps", "hornet", "hornets", "yellowjacket", "yellowjackets", "bumblebee",
@@ -233,6 +239,8 @@ VENOM_BEFORE = frozenset(("toxic", "venomous", "poisonous", "paralyzing", "paral
                           "lethal"))
 NOUN_FORMS = frozenset(("bite", "bites", "sting", "stings"))
 SCAR_WORDS = frozenset(("scar", "scars"))
+# a creature named before "its bite" whose kind gives no node of its own (the group)
+CREATURES = frozenset(("creature", "creatures", "monster", "monsters", "plant", "beast"))
 # food, sound and fishing bites and the words that make one ("a bite to eat", "one bite", "sound bites")
 NOT_INJURY_BEFORE = frozenset(("one", "first", "last", "single", "sound", "quick", "little", "chicken", "cookie",
                                "love", "stork", "frost", "human", "bed", "police", "fbi", "sweet", "bark", "dough",
@@ -309,8 +317,10 @@ def _told_injuries(toks: list, has, named=None, vector: bool = False) -> list[tu
                 # "a bite to eat", "bites of leftovers", "bite sized", "bite the dust", "bite me", "bites her
                 # hindquarters" (the verb); a vector's bites in malaria research (round 43)
                 continue
+            if nxt == "on" and not any(t[0] in BODY_PARTS for t in toks[i + 2:i + 6]):
+                continue  # bites landed on what is no body ("painful bites on the female mosasaurus")
             kind = ANIMALS.get(prev) or (ANIMALS.get(prev[:-1]) if prev[-1:] == "s" else None)
-            if kind is not None and any(ANIMALS.get(t[0]) == "animal-bite" for t in toks[lo:i - 1]):
+            if kind is not None and any(ANIMALS.get(t[0]) == "animal-bite" for t in toks[:i - 1]):
                 continue  # an animal bitten ("the horse has sweet itch from midge bites"): no patient's bite
             if kind is not None:
                 # an animal's name before the noun names its bite ("protection against shark bites"); the lexicon's
@@ -318,9 +328,11 @@ def _told_injuries(toks: list, has, named=None, vector: bool = False) -> list[tu
                 nid = _node(kind, w, has)
                 if nid:
                     out.append((toks[i - 1][1], b, nid, (a, b), False))
-            elif not VENOM_BEFORE.isdisjoint(near_before) and "non" not in near_before:
+            elif (not VENOM_BEFORE.isdisjoint(near_before) and "non" not in near_before) or (
+                    prev in ("its", "their") and any(t[0] in ANIMALS or t[0] in CREATURES for t in toks[:i])):
                 # a creature's weapon: the creature named before it gives the node ("a spider ... known for its
                 # highly toxic bite"), uncertain
+                # (or "its bite" after a creature named: "A blood-sucking fly ... Its bite leaves behind itchy welts")
                 biter = next((ANIMALS.get(t[0]) for t in reversed(toks[:i]) if t[0] in ANIMALS), None)
                 out.append((a, b, (_node(biter, w, has) if biter else None) or group, (a, b), True))
             elif not INJURY_BEFORE.isdisjoint(near_before) or not INJURY_AFTER.isdisjoint(near_after) or (
@@ -391,6 +403,9 @@ def event_spans(n: str, has, named=None) -> list[tuple[int, int, str, tuple[int,
         if w in BURN_WORDS:
             if i and toks[i - 1][0] in ("staph", "staphylococcal"):
                 continue  # "staph scalded skin": the syndrome's name, no burn
+            if w != "scalded" and i + 1 < len(toks) and toks[i + 1][0] in BURNED_PERSONS and has(INJURED[w]):
+                out.append((a, toks[i + 1][2], INJURED[w], (a, b), False))  # round 59: "heavily burned zombie"
+                continue
             j = i + 1
             skipped = 0
             while j < len(toks) and toks[j][0] not in BODY_PARTS and skipped < 2 and toks[j][0] != "|":
