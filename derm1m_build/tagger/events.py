@@ -127,6 +127,7 @@ OWN = frozenset(("my", "your", "his", "her", "our", "their", "its", "own"))
 VECTOR_WORDS = frozenset(("infected", "infective", "transmit", "transmits", "transmitted", "transmitting",
                           "transmission", "vector", "vectors", "malaria", "dengue", "zika", "plasmodium", "parasite",
                           "parasites", "virus", "viruses", "pathogen", "pathogens", "sporozoites", "borrelia"))
+VECTOR_NAMES = VECTOR_WORDS - frozenset(("infected", "infective"))
 _TOKEN = re.compile(r"[a-z0-9]+|\|")
 _BEFORE = 6  # words looked at before the verb for its biter
 _AFTER = 6  # words looked at after it for what it falls on
@@ -445,7 +446,8 @@ def event_spans(n: str, has, named=None) -> list[tuple[int, int, str, tuple[int,
         if nid and unsure is not None:
             out.append((a, toks[j][2], nid, toks[k][1:], unsure))
     if not TOLD_WORDS.isdisjoint(words):
-        told = _told_injuries(toks, has, named, vector)
+        # (a vector named, not only "infected": "died of an infected bite" is a person's)
+        told = _told_injuries(toks, has, named, vector and not VECTOR_NAMES.isdisjoint(words))
         if told:
             taken = {x[0] for x in out}
             out += [t for t in told if t[0] not in taken]
