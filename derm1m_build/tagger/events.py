@@ -53,6 +53,10 @@ BURNED_PERSONS = frozenset(("man", "men", "woman", "women", "boy", "boys", "girl
                             "toddler", "victim", "victims", "patient", "patients", "person", "people", "soldier",
                             "soldiers", "survivor", "survivors", "zombie", "zombies", "firefighter", "firefighters",
                             "worker", "workers", "kid", "kids"))
+# ... as the participle's adjective: after a determiner, an adverb of degree or a clause's start ("a badly burned man");
+# after a subject it is the verb ("witches and burned women": an act, no injury told)
+BURNED_BEFORE = frozenset(("|", "a", "an", "the", "two", "three", "several", "many", "some", "badly", "heavily",
+                           "severely", "seriously", "critically", "partially", "terribly", "horribly", "fatally"))
 # the gate (`core`): a text holds one of these words
 EVENT_WORDS = ACTIVE_VERBS | PASSIVE_VERBS | BURN_WORDS | TOLD_WORDS
 STING_VERBS = frozenset(("sting", "stings", "stung", "stinging"))
@@ -330,7 +334,8 @@ def _told_injuries(toks: list, has, named=None, vector: bool = False) -> list[tu
                 if nid:
                     out.append((toks[i - 1][1], b, nid, (a, b), False))
             elif (not VENOM_BEFORE.isdisjoint(near_before) and "non" not in near_before) or (
-                    prev in ("its", "their") and any(t[0] in ANIMALS or t[0] in CREATURES for t in toks[:i])):
+                    prev in ("its", "their") and toks[i - 2][0] != "than"
+                    and any(t[0] in ANIMALS or t[0] in CREATURES for t in toks[:i])):
                 # a creature's weapon: the creature named before it gives the node ("a spider ... known for its
                 # highly toxic bite"), uncertain
                 # (or "its bite" after a creature named: "A blood-sucking fly ... Its bite leaves behind itchy welts")
@@ -404,7 +409,8 @@ def event_spans(n: str, has, named=None) -> list[tuple[int, int, str, tuple[int,
         if w in BURN_WORDS:
             if i and toks[i - 1][0] in ("staph", "staphylococcal"):
                 continue  # "staph scalded skin": the syndrome's name, no burn
-            if w != "scalded" and i + 1 < len(toks) and toks[i + 1][0] in BURNED_PERSONS and has(INJURED[w]):
+            if w != "scalded" and i + 1 < len(toks) and toks[i + 1][0] in BURNED_PERSONS and has(INJURED[w]) and (
+                    i == 0 or toks[i - 1][0] in BURNED_BEFORE):
                 out.append((a, toks[i + 1][2], INJURED[w], (a, b), False))  # round 59: "heavily burned zombie"
                 continue
             j = i + 1
