@@ -455,8 +455,9 @@ def event_spans(n: str, has, named=None) -> list[tuple[int, int, str, tuple[int,
         # (a vector named, not only "infected": "died of an infected bite" is a person's)
         told = _told_injuries(toks, has, named, vector and not VECTOR_NAMES.isdisjoint(words))
         if told:
-            taken = {x[0] for x in out}
-            out += [t for t in told if t[0] not in taken]
+            # (an event read above covers its words: "otter bites swimmer" is the active bite, not a noun)
+            taken = [(x[0], x[1]) for x in out] + [x[3] for x in out]
+            out += [t for t in told if not any(x < t[1] and t[0] < y for x, y in taken)]
     if out and not CHEMICAL_WORDS.isdisjoint(words):
         # round 59: a burn done to the skin where a chemical is named is a chemical burn
         out = [(a, b, "chemical-burn", w, u) if nid == "thermal-burn" and has("chemical-burn") else (a, b, nid, w, u)
