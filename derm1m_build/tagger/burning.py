@@ -17,6 +17,7 @@ The verb is read from the words around the single word "burn(s) / burning":
   hiss");
 - a person or a body part within three words after it keeps the burn ("that burns your skin", "burns the roof of
   your mouth": what the burn falls on, left to the other readings).
+"Internal burns" are an inner organ's (rule 3: a drink's list of side effects), no skin's.
 
 A substance's hazard names a possible injury, no injury done (set 45: "Causes severe burns to any organic matter",
 "will cause severe burns to any tissue it comes in contact with", "it can burn your skin away"): a burn caused in the
@@ -113,6 +114,8 @@ def burning(text: str, res: TagResult, info) -> None:
         word = low[a:b]
         if word in BURN_FORMS and thing_burns(low, a, b):
             continue
+        if low[max(0, a - 9):a] == "internal ":
+            continue  # "internal burns": an inner organ's (ANNOTATION.md rule 3)
         window = low[max(0, a - 40):a]
         hazard = _CAUSE_BEFORE.search(window) is not None or (
             word in ("burn", "burns") and _MODAL_BEFORE.search(window) is not None)

@@ -365,6 +365,9 @@ def _told_injuries(toks: list, has, named=None, vector: bool = False) -> list[tu
         if w in BURN_VERBS:
             if nxt in REFLEXIVES and w != "burns" and has("thermal-burn"):
                 out.append((a, toks[i + 1][2], "thermal-burn", (a, b), False))  # "try not to burn yourself"
+            elif w == "burn" and nxt == "to" and i + 2 < len(toks) and toks[i + 2][0] == "death" \
+                    and has("thermal-burn"):
+                out.append((a, toks[i + 2][2], "thermal-burn", (a, b), False))  # "unless you want to burn to death"
             elif w == "burns" and prev in ELECTRIC_WORDS and has("electrical-burn"):
                 out.append((toks[i - 1][1], b, "electrical-burn", (a, b), False))
     return out

@@ -13,7 +13,8 @@ Each reading looks only at the words right before the name (within its sentence)
 - a protection or a use: "protection / protect(s) / protecting / protected against | from", "ward(s) off", "to
   prevent", "guard(s) against", "check (someone) for", "help(s) with", "useful / good for", "(wide) open /
   vulnerable / exposed / prone / susceptible to";
-- a near miss: "nearly", "almost" right before the verb (with one word between: "nearly got stung").
+- a near miss: "nearly", "almost" right before the verb (with one word between: "nearly got stung");
+- a tendency, after the name: "(extremely) easily" ("You sunburn extremely easily": a skin that burns, no burn told).
 Gate (`core`): a word of `PRECAUTION_WORDS` among the text's words and an injury condition of `INJURY_IDS`.
 """
 
@@ -30,13 +31,15 @@ INJURY_IDS = frozenset(("thermal-burn", "chemical-burn", "electrical-burn", "sun
 PRECAUTION_WORDS = frozenset(("try", "careful", "unless", "protection", "protect", "protects", "protecting",
                               "protected", "ward", "wards", "prevent", "guard", "guards", "check", "nearly", "almost",
                               "don", "do", "help", "helps", "useful", "good", "open",
-                              "vulnerable", "exposed", "prone", "susceptible"))
+                              "vulnerable", "exposed", "prone", "susceptible", "easily"))
 _WARNING = re.compile(r"(?:\btry(?:ing)?[ ]+not[ ]+to|\bcareful[ ]+not[ ]+to|\bdon'?t|\bdo[ ]+not|\bunless[ ]+you[ ]+"
                       r"want[ ]+to)[ ]+(?:get[ ]+|be[ ]+)?$")
 _PROTECTION = re.compile(r"(?:\bprotect(?:ion|s|ing|ed)?[ ]+(?:\w+[ ]+)?(?:against|from)|\bwards?[ ]+off|\bto[ ]+prevent|"
                          r"\bguards?[ ]+against|\b(?:wide[ ]+)?(?:open|vulnerable|exposed|prone|susceptible)[ ]+to|\bcheck[ ]+(?:\w+[ ]+){0,2}for|\bhelps?[ ]+with|\b(?:useful|good)[ ]+for)"
                          r"[ ]+(?:[a-z]+[ ]+){0,4}$")
 _NEAR_MISS = re.compile(r"\b(?:nearly|almost)[ ]+(?:\w+[ ]+)?$")
+# after the name: a tendency ("you sunburn extremely easily", "burns easily")
+_TENDENCY_AFTER = re.compile(r"[ ]+(?:(?:very|extremely|so|too|quite|really)[ ]+)?easily\b")
 
 
 def precautions(text: str, res: TagResult) -> None:
@@ -50,5 +53,5 @@ def precautions(text: str, res: TagResult) -> None:
         window = low[max(stop, a - 60):a]
         if _NEAR_MISS.search(window):
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
-        elif _WARNING.search(window) or _PROTECTION.search(window):
+        elif _WARNING.search(window) or _PROTECTION.search(window) or _TENDENCY_AFTER.match(low, m.span[1]):
             m.negated, m.uncertain, m.hedged = False, True, False
