@@ -39,6 +39,10 @@ A, N, U = "asserted", "negated", "uncertain"
     # a substance's hazard: uncertain, chemical where a chemical is named
     ("Drain cleaner is caustic and causes severe burns to the skin.", {"chemical-burn": U}, ""),
     ("Boiling oil can cause severe burns.", {"thermal-burn": U}, ""),
+    # an inner organ's burns name nothing; a tendency is uncertain; "burn to death" falls on the one who dies
+    ("The leaflet lists nausea, internal burns and headache among the side effects.", {}, ""),
+    ("Pale skin like yours burns very easily in July.", {"thermal-burn": U}, ""),
+    ("Keep the petrol away unless you want to burn to death.", {"thermal-burn": U}, ""),
     # guards: a thing that burns, a food's, a sound's or a move's bite, a figurative sting, an animal's, the noun kept
     ("The furnace burns wood and charcoal all winter, hot enough to boil water.", {}, ""),
     ("The old torch burns brightly over the fire pit.", {}, ""),
