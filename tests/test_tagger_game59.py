@@ -87,3 +87,21 @@ def test_told_spans(text, spans):
 def test_thing_burns(text, word, want):
     a = text.index(word)
     assert thing_burns(text.lower(), a, a + len(word)) is want
+
+
+@pytest.mark.parametrize("n,gw,named,want", [
+    ("your toes are frostbitten", {"frostbitten"}, False, True),
+    ("blisters on both feet", {"blisters"}, False, False),
+    ("blistering from the heat", {"blistering"}, False, True),
+    ("try not to burn yourself", {"burn"}, False, True),
+    ("burns at 200 degrees", {"burns"}, False, False),
+    ("arc burns on the hand", {"burns"}, False, True),
+    ("scars on his arm", {"scars"}, False, True),
+    ("scars on his arm from acne", {"scars"}, True, False),
+])
+def test_told_may(n, gw, named, want):
+    from derm1m_build.tagger.gates import told_may
+    from derm1m_build.tagger.lexicon import Target
+
+    hits = [(22, 26, Target("condition", "acne-vulgaris", 0), 100.0)] if named else []
+    assert told_may(n, gw, hits) is want

@@ -48,7 +48,7 @@ from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
 from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
-                                       record_frames_may, reply_may)
+                                       record_frames_may, reply_may, told_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -58,7 +58,7 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
-from derm1m_build.tagger.events import EVENT_WORDS, add_events
+from derm1m_build.tagger.events import EVENT_WORDS, ROUND58_EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
 from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
@@ -925,7 +925,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # microscopy legend): not a lesion described
             hits = []
         # (after the colour-only look: "DO BLACK ANTS BITE PEOPLE" describes no black lesion)
-        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
+        # round 59: round 58's words, or what `gates.told_may` asks for round 59's
+        if not EVENT_WORDS.isdisjoint(gw) and (not ROUND58_EVENT_WORDS.isdisjoint(gw) or told_may(n, gw, hits)):
+            # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
             hits = add_events(n, hits, self.ontology.conditions.__contains__, text)
         if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
             return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
