@@ -63,6 +63,7 @@ from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
 from .titled_tiles import titled_cells
+from .window_columns import join_window_columns
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -119,6 +120,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
     out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
     out = join_cell_seams(img, out)   # a cut along one of a cell raster's own lines (a coarse map) is no seam
+    out = join_window_columns(img, out)   # the pieces of one window between its title bar and bottom bar: one panel
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
