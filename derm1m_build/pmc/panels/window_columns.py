@@ -27,12 +27,15 @@ _LEAST = 6           # a bar: this many view rows tall at least
 
 
 def _columns(out: list[Box]) -> list[list[Box]]:
-    """The pieces as columns (pieces overlapping across on `_SAME_COLUMN` of the narrower), or []
-    when one piece would belong to two columns."""
+    """The pieces as columns (pieces overlapping across on `_SAME_COLUMN` of the narrower, each with
+    every other of its column), or [] when one piece would belong to two columns or bridge one."""
+    def over(b: Box, o: Box) -> bool:
+        return min(b.x + b.w, o.x + o.w) - max(b.x, o.x) > _SAME_COLUMN * min(b.w, o.w)
+
     cols: list[list[Box]] = []
     for b in sorted(out, key=lambda b: b.x):
-        home = [c for c in cols if any(min(b.x + b.w, o.x + o.w) - max(b.x, o.x) > _SAME_COLUMN * min(b.w, o.w) for o in c)]
-        if len(home) > 1:
+        home = [c for c in cols if any(over(b, o) for o in c)]
+        if len(home) > 1 or home and not all(over(b, o) for o in home[0]):
             return []
         if home:
             home[0].append(b)

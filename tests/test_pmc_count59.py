@@ -1,0 +1,66 @@
+"""Round 59 counts, on real figures of set 41 (tuning data since its one held-out run): a grid of titled aperture
+masks keeps its 24 cells (the tile joins fused them row by row into 3 pieces), and three windows of one plotting
+program in a row are three panels, not the nine parts the white canvas let the gutter split cut them into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from derm1m_build.pmc.panels import split_panels
+from derm1m_build.pmc.panels.gutters import Box
+from derm1m_build.pmc.panels.titled_tiles import _rows, titled_cells
+from derm1m_build.pmc.panels.window_columns import _columns, join_window_columns
+
+SET41 = Path(__file__).resolve().parents[1] / "benchmarks" / "pmc" / "heldout41" / "images"
+
+
+def _read(name: str) -> np.ndarray:
+    return cv2.imread(str(SET41 / name), cv2.IMREAD_COLOR)
+
+
+def test_a_grid_of_titled_masks_is_24_panels():
+    img = _read("el_apert.png")
+    assert img.shape == (1000, 1200, 3)
+    out = split_panels(img)
+    assert len(out) == 24   # 3 before: each row of six fused by the tile joins
+    assert out[:3] == [Box(28, 40, 171, 179), Box(236, 40, 158, 179), Box(431, 40, 158, 179)]
+    assert out[-1] == Box(1015, 765, 157, 192)
+
+
+def test_three_windows_in_a_row_are_three_panels():
+    img = _read("hd_phase.png")
+    assert split_panels(img) == [Box(0, 1, 362, 531), Box(411, 1, 366, 531), Box(825, 1, 362, 531)]   # 9 before
+
+
+def test_untitled_cells_and_no_grid_stand():
+    img = np.full((200, 200, 3), 255, np.uint8)
+    img[10:90, 10:90] = 60   # flat tiles with no title line over them
+    img[10:90, 110:190] = 60
+    img[110:190, 10:90] = 60
+    img[110:190, 110:190] = 60
+    cells = [Box(10, 10, 80, 80), Box(110, 10, 80, 80), Box(10, 110, 80, 80), Box(110, 110, 80, 80)]
+    joined = [Box(10, 10, 180, 80), Box(10, 110, 180, 80)]
+    assert titled_cells(img, joined, cells) == joined
+    img[12:18, 30:70] = 0    # a title line over each cell, then paper, then the tile
+    img[112:118, 30:70] = 0
+    img[12:18, 130:170] = 0
+    img[112:118, 130:170] = 0
+    img[10:22, 10:90] = np.where(img[10:22, 10:90] == 0, 0, 255)
+    img[110:122, 10:90] = np.where(img[110:122, 10:90] == 0, 0, 255)
+    img[10:22, 110:190] = np.where(img[10:22, 110:190] == 0, 0, 255)
+    img[110:122, 110:190] = np.where(img[110:122, 110:190] == 0, 0, 255)
+    assert titled_cells(img, joined, cells) == cells
+    assert _rows(cells[:3]) is None   # rows of unequal length: no full grid
+
+
+def test_columns_and_a_column_with_no_window_bars():
+    a, b, c = Box(0, 0, 100, 50), Box(5, 60, 90, 50), Box(200, 0, 100, 110)
+    assert _columns([a, b, c]) == [[a, b], [c]]
+    assert _columns([a, b, c, Box(40, 120, 220, 20)]) == []   # a piece under two columns
+    img = np.full((120, 320, 3), 255, np.uint8)
+    img[0:50, 0:100] = 40
+    img[60:110, 5:95] = 40
+    assert join_window_columns(img, [a, b, c]) == [a, b, c]
