@@ -64,3 +64,10 @@ def test_columns_and_a_column_with_no_window_bars():
     img[0:50, 0:100] = 40
     img[60:110, 5:95] = 40
     assert join_window_columns(img, [a, b, c]) == [a, b, c]
+
+
+def test_a_corner_plot_of_spaced_cells_is_its_six_plots():
+    img = _read("ju_corner.png")
+    out = split_panels(img)   # one box before: its cells joined as one corner plot
+    assert out == [Box(87, 17, 202, 194), Box(17, 249, 272, 210), Box(314, 249, 202, 193),
+                   Box(17, 480, 272, 257), Box(309, 480, 207, 259), Box(540, 480, 204, 257)]
