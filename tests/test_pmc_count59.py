@@ -71,3 +71,25 @@ def test_a_corner_plot_of_spaced_cells_is_its_six_plots():
     out = split_panels(img)   # one box before: its cells joined as one corner plot
     assert out == [Box(87, 17, 202, 194), Box(17, 249, 272, 210), Box(314, 249, 202, 193),
                    Box(17, 480, 272, 257), Box(309, 480, 207, 259), Box(540, 480, 204, 257)]
+
+
+def test_a_dashed_rule_between_two_blocks_is_no_panels_ink():
+    img = cv2.imread(str(SET41.parents[1] / "heldout40" / "images" / "re_teaser.png"), cv2.IMREAD_COLOR)
+    out = split_panels(img)   # 4 before: the rule's column of pieces fused, then nested
+    assert len(out) == 12
+    assert out[2] == Box(614, 13, 289, 198) and out[6] == Box(614, 215, 289, 173)
+
+
+def test_dashed_rules_found_and_cut():
+    from derm1m_build.pmc.panels.dashed_rules import _rules, cut_dashed_rules
+    img = np.full((200, 200, 3), 255, np.uint8)
+    img[10:190, 10:90] = 60
+    img[10:190, 110:190] = 60
+    for y in range(0, 200, 10):
+        img[y:y + 5, 99:101] = 120   # a rule of 20 dashes in the gutter
+    ink = img.min(axis=2) < 200
+    assert _rules(ink) == [(99, 101)] and _rules(ink.T) == []
+    pieces = [Box(10, 10, 80, 180), Box(99, 0, 91, 200)]
+    assert cut_dashed_rules(img, pieces) == [Box(10, 10, 80, 180), Box(110, 10, 80, 180)]
+    img[:, 99:101] = 120   # a solid line is no dashed rule
+    assert cut_dashed_rules(img, pieces) is pieces

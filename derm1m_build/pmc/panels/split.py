@@ -64,6 +64,7 @@ from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
 from .titled_tiles import titled_cells
 from .window_columns import join_window_columns
+from .dashed_rules import cut_dashed_rules
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -102,6 +103,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     merged = join_cut_faces(img, merged)   # a line drawn across one flat face (a placeholder's cross) is no gutter
     merged = equal_copies(merged, boxes[:n]) or merged   # copies of one panel in a row, unevenly merged, stand apart
+    merged = cut_dashed_rules(img, merged) if merged else merged   # a dashed rule between blocks of panels is no panel's ink
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
     out = titled_cells(img, out, merged or boxes)   # a grid of pictures each under its own title: its cells are panels
     heat = _heat_cells(img, out)
