@@ -95,3 +95,10 @@ def test_dashed_rules_found_and_cut():
     assert cut_dashed_rules(img, pieces) == [Box(10, 10, 80, 180), Box(110, 10, 80, 180)]
     img[:, 99:101] = 120   # a solid line is no dashed rule
     assert cut_dashed_rules(img, pieces) is pieces
+
+
+def test_drawings_on_grey_cards_are_no_windows():
+    img = _read("pf_coords.png")   # six drawings on light grey cards: each card's face starts and ends flat grey
+    cards = [Box(8, 18, 344, 429), Box(423, 18, 362, 429), Box(833, 18, 364, 429),
+             Box(15, 495, 347, 429), Box(421, 495, 341, 429), Box(836, 495, 338, 429)]
+    assert join_window_columns(img, cards) == cards   # the middle column was joined once

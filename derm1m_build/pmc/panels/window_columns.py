@@ -10,7 +10,9 @@ column of panels has no such pair: a facet strip tops a chart's column but the c
 axis and its tick labels, a photograph's flat grey ground is not flat chrome along one edge alone.
 
 So each column of pieces (two at least, stacked, none reaching into another column) whose box starts
-under a title bar and ends on a bottom bar is joined into one piece. Its own module because it reads
+under a title bar and ends on a bottom bar is joined into one piece. Both bars must end within a
+bar's height (a tenth of the column): drawings on light grey cards (set 41's `pf_coords`) start and
+end with the card's flat face too, but it runs on down the card. Its own module because it reads
 a window's two bars per column, which `title_window` (one window filling the figure) does not.
 Cheap: it needs a column of two pieces, and reads a few rows at each end of each such column."""
 
@@ -47,7 +49,8 @@ def _columns(out: list[Box]) -> list[list[Box]]:
 def _bottom_bar(grey: np.ndarray) -> bool:
     """Whether the view's bottom rows are a bar of light flat chrome: rows with no paper on `_FULL`
     of them, their median in `_TONE`, starting within `_NEAR` rows of the edge, `_LEAST` rows tall at
-    least and flat (`_FLAT`). A tool bar's icons break its rows' fill, so no fill per row is asked."""
+    least and flat (`_FLAT`), and ending within `_TALL` of the height (a grey card's face runs on).
+    A tool bar's icons break its rows' fill, so no fill per row is asked."""
     h = grey.shape[0]
     bot = grey[::-1][:max(_LEAST, int(_TALL[1] * h))]
     mid = np.median(bot, axis=1)
@@ -61,6 +64,8 @@ def _bottom_bar(grey: np.ndarray) -> bool:
     stop = start + (int(bad[0]) if len(bad) else len(good) - start)
     if stop - start < _LEAST:
         return False
+    if stop >= len(good):
+        return False   # the tone runs on past a bar's height: a card's or a ground's face, no bar
     bar = bot[start:stop].astype(np.int16)
     return float((np.abs(np.diff(bar, axis=1)) <= 1).mean()) >= _FLAT
 
@@ -80,7 +85,10 @@ def join_window_columns(img: np.ndarray, out: list[Box]) -> list[Box]:
         for b in c[1:]:
             u = _union(u, b)
         view = grey[u.y // step:(u.y + u.h) // step, u.x // step:(u.x + u.w) // step]
-        if view.shape[0] < 4 * _LEAST or _title_bar(view) is None or not _bottom_bar(view):
+        if view.shape[0] < 4 * _LEAST:
             continue
+        top = _title_bar(view)
+        if top is None or top[1] >= max(6, int(_TALL[1] * view.shape[0])) or not _bottom_bar(view):
+            continue   # no bar, or one running on past a bar's height (a grey card's face)
         joined = [b for b in joined if b not in c] + [u]
     return joined if len(joined) < len(out) else out
