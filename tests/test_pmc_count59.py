@@ -102,3 +102,8 @@ def test_drawings_on_grey_cards_are_no_windows():
     cards = [Box(8, 18, 344, 429), Box(423, 18, 362, 429), Box(833, 18, 364, 429),
              Box(15, 495, 347, 429), Box(421, 495, 341, 429), Box(836, 495, 338, 429)]
     assert join_window_columns(img, cards) == cards   # the middle column was joined once
+
+
+def test_one_window_alone_is_left_to_the_whole_window_rules():
+    img = cv2.imread(str(SET41.parents[1] / "heldout39" / "images" / "pv_glue.png"), cv2.IMREAD_COLOR)
+    assert split_panels(img) == [Box(0, 0, 673, 448)]   # the whole screenshot, not its top 372 rows

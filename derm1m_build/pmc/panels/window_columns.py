@@ -72,7 +72,9 @@ def _bottom_bar(grey: np.ndarray) -> bool:
 
 def join_window_columns(img: np.ndarray, out: list[Box]) -> list[Box]:
     """`out` with each column of pieces that is one window (a title bar along its top, a bottom bar
-    along its bottom) joined into one piece; `out` itself when none is."""
+    along its bottom) joined into one piece, where two columns at least are windows (screens side by
+    side); `out` itself otherwise. One window alone is `title_window`'s and `_app_window`'s to keep
+    whole (the whole figure, its chrome outside the pieces included)."""
     if len(out) < 2:
         return out
     cols = [c for c in _columns(out) if len(c) >= 2]
@@ -80,6 +82,7 @@ def join_window_columns(img: np.ndarray, out: list[Box]) -> list[Box]:
         return out
     grey, step = grey_view(img)
     joined = list(out)
+    windows = 0
     for c in cols:
         u = c[0]
         for b in c[1:]:
@@ -91,4 +94,5 @@ def join_window_columns(img: np.ndarray, out: list[Box]) -> list[Box]:
         if top is None or top[1] >= max(6, int(_TALL[1] * view.shape[0])) or not _bottom_bar(view):
             continue   # no bar, or one running on past a bar's height (a grey card's face)
         joined = [b for b in joined if b not in c] + [u]
-    return joined if len(joined) < len(out) else out
+        windows += 1
+    return joined if windows >= 2 else out
