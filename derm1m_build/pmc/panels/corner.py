@@ -15,8 +15,8 @@ the corner plot's own layout; an L of three frames (k = 2) is a common layout of
 taken. The cells must nearly touch (a gap under `_TIGHT` of a cell's side: corner.py's default
 spacing is 5 %, GetDist's triangle has none): a triangle of plots set apart by gutters of a fifth of
 a cell (juliet's corner plot, set 41 `ju_corner`, annotated as six plots) is laid out as plots side
-by side, and the proximity that makes one matrix of the cells is gone. Printed panel letters are the caption side's business: a corner plot with letters would be
-split by them (`pair`), not here.
+by side, and the proximity that makes one matrix of the cells is gone. Printed panel letters are
+the caption side's business: a corner plot with letters would be split by them (`pair`), not here.
 
 Functions take an image and boxes and return boxes; no state."""
 
