@@ -31,7 +31,7 @@ _PAPER = 0.01          # paper: a column inked on at most this share of the rule
 def _rules(ink: np.ndarray) -> list[tuple[int, int]]:
     """The columns [start, stop) of `ink` holding a dashed rule down its whole height."""
     H, W = ink.shape
-    share = ink.mean(axis=0)
+    share = ink.sum(axis=0, dtype=np.int32) / H
     cand = np.flatnonzero((share >= _SHARE[0]) & (share <= _SHARE[1]))
     out: list[tuple[int, int]] = []
     k = 0
@@ -43,6 +43,8 @@ def _rules(ink: np.ndarray) -> list[tuple[int, int]]:
         k += 1
         if b - a + 1 > _WIDE or a < _CLEAR or b + _CLEAR >= W:
             continue
+        if float(max(share[a - _CLEAR:a].max(), share[b + 1:b + 1 + _CLEAR].max())) > _PAPER + 1 - _SPAN:
+            continue   # the columns beside it inked past what the side test below allows (text, a picture)
         col = ink[:, a:b + 1].any(axis=1)
         rows = np.flatnonzero(col)
         if rows[-1] - rows[0] < _SPAN * H:
