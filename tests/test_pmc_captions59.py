@@ -10,10 +10,12 @@
   the image prints the same letters).
 - A bracket attached to a figure's number ("compare Fig. 3(a) and (b)", set 9's `composed_074`; "Figs. 3(a) and
   3(b)", set 26's `pre_fig4`) refers to another figure's panels: no marker (both captions name no panel).
+- "a, original blobs. b, medial axis ..." (set 8's `skimage_skeleton_003`): sentences opening with a lower-case
+  letter and a comma before lower-case words, a, b, c... in order (`captions._comma_run`).
 - Left alone: a roman list "(i) ... (x)" (set 41's `cf_fields`), markers opening sentences ("1a) Shows ... b) Shows",
   set 2), and runs with a gap, a repeat or out of order.
 
-Every caption is a real tuning caption (sets 2, 9, 26, 41) or written here; the two pairings read set 41's images.
+Every caption is a real tuning caption (sets 2, 8, 9, 26, 41) or written here; the two pairings read set 41's images.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from derm1m_build.pmc.panels import pair
@@ -47,6 +50,8 @@ CF_FIELDS = ("Sample of Component Fields output by 21cmFAST. Cosmic evolution oc
              "formation in Atomically Cooled Galaxies; (vii) critical halo mass for star formation in Molecularly "
              "Cooled Galaxies; (viii) cumulative number of recombinations per baryon; (ix) neutral hydrogen fraction; "
              "and (x) the 21cm brightness temperature.")
+SKELETON = ("Fig. 7 Skeletons and medial axis. a, original blobs. b, medial axis with the distance transform. c, "
+            "skeletonize. d, skeletonize (Lee 94).")
 HEALING = ("Figure 2: Representative images from the analysis of healing for each fracture gap size. 1a) Shows the "
            "central transverse 5um thick slice. b) Shows a lateral-medial radiograph. c) Shows a 1x magnification "
            "image. d) Shows a 2.5x magnification image of the central region of the femur.")
@@ -96,6 +101,16 @@ def test_references_are_taken_only_alone_and_without_gap(caption):
     assert reference_letters(caption) == ([], [])
 
 
+def test_sentences_opening_with_a_letter_and_a_comma_before_lower_case_words():
+    s = split_caption(SKELETON)
+    assert (s.lead, s.letters) == ("Fig. 7 Skeletons and medial axis.", ["A", "B", "C", "D"])
+    assert s.texts == {"A": "original blobs.", "B": "medial axis with the distance transform.", "C": "skeletonize.",
+                       "D": "skeletonize (Lee 94)."}
+    # one such opening, or openings out of order, name nothing
+    assert split_caption("Two stains of one lesion. a, the stain at baseline.").letters == []
+    assert split_caption("Stains. b, the stain at baseline. a, after a week.").letters == []
+
+
 @pytest.mark.parametrize("caption", [COMPOSED_074, PRE_FIG4, CF_FIELDS])
 def test_a_figure_number_bracket_and_a_roman_list_name_no_panel(caption):
     assert split_caption(caption).letters == []
@@ -123,3 +138,49 @@ def test_the_sem_pair_gives_its_two_rows(ocr_read):
     p, _ = pair(img, CS_SEM, read=ocr_read)
     assert [(L, b.xyxy) for L, b, _ in p.panels] == [("A", [11, 6, 268, 242]), ("B", [276, 6, 523, 242])]
     assert p.panels[1][2] == "SEM image in a) is a cross-section of a line in SEM image in b)."
+
+
+# ------------------------------------------------------------------ screenshots kept whole (set 41's two singles)
+
+def _set41(name: str):
+    return cv2.imread(str(SET41 / "images" / name))
+
+
+def test_a_players_slide_between_its_dark_bands_is_one_picture():
+    from derm1m_build.pmc.panels import split_panels
+    from derm1m_build.pmc.panels.slide_frame import slide_frame
+    img = _set41("pt_video.png")
+    assert slide_frame(img, 5)
+    assert [b.xyxy for b in split_panels(img)] == [[0, 0, 694, 392]]
+    assert not slide_frame(img, 1)   # one piece needs no joining
+
+
+def test_dark_bands_with_a_dark_ground_or_on_one_edge_only_are_no_slide():
+    from derm1m_build.pmc.panels.slide_frame import slide_frame
+    rng = np.random.default_rng(5)
+    photo = rng.integers(60, 200, (120, 150, 3), dtype=np.uint8)
+    black = np.zeros((200, 400, 3), np.uint8)   # two photographs on a black ground: black down the sides too
+    black[40:160, 40:190] = photo
+    black[40:160, 210:360] = photo
+    assert not slide_frame(black, 2)
+    white = np.full((200, 400, 3), 255, np.uint8)   # a dark title band over plots on white, no footer band
+    white[:20] = (90, 40, 10)
+    white[40:160, 40:190] = photo
+    white[40:160, 210:360] = photo
+    assert not slide_frame(white, 2)
+    white[-20:] = (90, 40, 10)   # ... with its footer band: a slide
+    assert slide_frame(white, 2)
+
+
+def test_a_web_page_of_an_article_is_one_picture():
+    from derm1m_build.pmc.panels import split_panels
+    img = _set41("pp_pub.png")
+    assert [b.xyxy for b in split_panels(img)] == [[9, 4, 502, 702]]
+
+
+def test_tables_and_a_plot_are_no_page_of_prose():
+    from derm1m_build.pmc.panels import split_panels
+    from derm1m_build.pmc.panels.prose_page import prose_page
+    img = _set41("sb_joss.png")
+    out = split_panels(img)
+    assert len(out) == 3 and not prose_page(img, out)

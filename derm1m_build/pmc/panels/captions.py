@@ -219,19 +219,38 @@ def split_caption(caption: str) -> SubCaptions:
     (`_ordered_run`) instead when it names more letters, every one the strict parse found among them;
     likewise a run of letters with a lone bracket opening their panels' words inside the sentences
     ("...: a) plot of ... b) analysis of ..., c) distances ... and d) resemblance ...",
-    `half_marks.marker_run`), each panel's words without the "and" joining it to the next."""
+    `half_marks.marker_run`), or of sentences opening "a, text. b, text." (`_comma_run`), each panel's words
+    without the "and" joining it to the next."""
     caption = _WS.sub(" ", caption or "").strip()
     strict = _split_markers(caption)
     run = _ordered_run(caption)
     run_letters = {k for _, _, keys in run for k in keys}
     if len(run_letters) > len(strict.letters) and set(strict.letters) <= run_letters:
         return _texts(caption, run, items=False)
-    inline = marker_run(caption)
+    inline = marker_run(caption) or _comma_run(caption)
     if len(inline) > len(strict.letters) and set(strict.letters) <= {k for _, _, (k,) in inline}:
         subs = _texts(caption, inline, items=False)
         subs.texts = {k: _JOINER.sub("", t) for k, t in subs.texts.items()}
         return subs
     return strict
+
+
+# a lower-case letter and a comma opening a sentence before lower-case words ("a, original blobs. b, medial axis with
+# the distance transform."): `_COMMA_LOWER` takes the style before a capital only, and the run here whole only
+_COMMA_OPEN = re.compile(r"(?:^|(?<=[.;]\s))([a-z]),\s+(?=[a-z])")
+
+
+def _comma_run(caption: str) -> list[tuple[int, int, list[str]]]:
+    """Markers of a caption whose sentences open with a lower-case letter and a comma before lower-case words
+    ("Skeletons and medial axis. a, original blobs. b, medial axis ... c, skeletonize. d, skeletonize (Lee 94)."):
+    (start, end, [LETTER]) each, only when every such opening runs a, b, c... in order, once each, two at least
+    (no sentence of prose opens with "a," or "b,"); else []."""
+    if ", " not in caption:
+        return []
+    marks = [(m.start(), m.end(), m.group(1)) for m in _COMMA_OPEN.finditer(caption)]
+    if len(marks) < 2 or any(L != chr(ord("a") + i) for i, (_, _, L) in enumerate(marks)):
+        return []
+    return [(s, e, [L.upper()]) for s, e, L in marks]
 
 
 _JOINER = re.compile(r"[\s,;]+(?:and|or)$")  # "c) distances ... and d) resemblance": the "and" is no part of c's words
