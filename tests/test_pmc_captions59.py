@@ -12,10 +12,12 @@
   3(b)", set 26's `pre_fig4`) refers to another figure's panels: no marker (both captions name no panel).
 - "a, original blobs. b, medial axis ..." (set 8's `skimage_skeleton_003`): sentences opening with a lower-case
   letter and a comma before lower-case words, a, b, c... in order (`captions._comma_run`).
+- "The six figures a-f show ..." (set 36's `ps_modes`): a plural picture word before a lower-case dash range names
+  the panels in the fallback (`captions._PANEL_RANGE`).
 - Left alone: a roman list "(i) ... (x)" (set 41's `cf_fields`), markers opening sentences ("1a) Shows ... b) Shows",
   set 2), and runs with a gap, a repeat or out of order.
 
-Every caption is a real tuning caption (sets 2, 8, 9, 26, 41) or written here; the two pairings read set 41's images.
+Every caption is a real tuning caption (sets 2, 8, 9, 26, 36, 41) or written here; the two pairings read set 41's images.
 """
 
 from __future__ import annotations
@@ -90,6 +92,22 @@ def test_references_name_panels_by_sentence_only_in_the_fallback():
         "A": CS_SEM,
         "B": "SEM image in a) is a cross-section of a line in SEM image in b).",
     }
+
+
+PS_MODES = ("Figure 1, acquisition modes in PyScanFCS: The six figures a-f show possible scenarios for scan path and "
+            "excitation settings. The alignment of the scan paths (black) is shown for membrane of a giant unilamellar "
+            "vesicle (red).")
+
+
+def test_a_plural_picture_word_before_a_lower_case_range_names_the_panels():
+    s = split_panel_refs(PS_MODES)
+    assert (s.lead, s.letters) == ("", ["A", "B", "C", "D", "E", "F"])
+    assert s.texts["F"] == ("Figure 1, acquisition modes in PyScanFCS: The six figures a-f show possible scenarios for "
+                            "scan path and excitation settings.")
+    assert split_caption(PS_MODES).letters == []   # the fallback only: rows need the letters printed
+    # one letter after the word may be an article; a range must stand alone
+    assert split_panel_refs("The figures a and b of the study.").letters == []
+    assert split_panel_refs("Images a-fold higher than the control.").letters == []
 
 
 @pytest.mark.parametrize("caption", [

@@ -475,6 +475,9 @@ _QUOTE = "'\u2018\u2019\"\u201c\u201d"
 _REF_ITEM = r"[" + _QUOTE + r"]?[A-HJ-Z][" + _QUOTE + r"]?(?![\w" + _QUOTE + r"])(?![" + _DASH + r"][a-z])"
 _PANEL_REF = re.compile(r"\b(?:[Ii]mages?|[Pp]anels?|[Ff]igures?|[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Vv]iews?|[Ss]cans?)\s+"
                         r"(" + _REF_ITEM + r"(?:\s*(?:,|&|\band\b|[" + _DASH + r"]|\bto\b)\s*" + _REF_ITEM + r")*)")
+# the same word before a range of lower-case letters, "The six figures a-f show ...": a dash range is no article
+_PANEL_RANGE = re.compile(r"\b(?:[Ii]mages|[Pp]anels|[Ff]igures|[Pp]ictures|[Pp]hotos|[Pp]hotographs|[Vv]iews|[Ss]cans)\s+"
+                          r"([a-z]\s*[" + _DASH + r"]\s*[a-z])(?!\w)(?![" + _DASH + r"])")
 
 
 def split_panel_refs(caption: str | None) -> SubCaptions:
@@ -487,7 +490,9 @@ def split_panel_refs(caption: str | None) -> SubCaptions:
     uses them only when no marker, place, bare run or figure reference is found, and rows need every
     letter read on its panel). With no picture word naming two panels, the letters with a lone bracket that
     the sentences refer to ("SEM image in a) is a cross-section of a line in SEM image in b).",
-    `half_marks.reference_letters`) name them, by the same rules."""
+    `half_marks.reference_letters`) name them, by the same rules. A plural picture word before a range of
+    lower-case letters names them too ("The six figures a-f show possible scenarios ...", `_PANEL_RANGE`: a dash
+    range is no article, where "image a" may be one)."""
     caption = _WS.sub(" ", caption or "").strip()
     sentences = _SENTENCE.split(caption)
     named: list[set[str]] = []
@@ -495,7 +500,10 @@ def split_panel_refs(caption: str | None) -> SubCaptions:
         letters: set[str] = set()
         for m in _PANEL_REF.finditer(sentence):
             letters.update(_expand(re.sub("[" + _QUOTE + "]", "", m.group(1))))
-        named.append({L for L in letters if L.isupper()})
+        letters = {L for L in letters if L.isupper()}
+        for m in _PANEL_RANGE.finditer(sentence):
+            letters.update(L.upper() for L in _expand(m.group(1)))
+        named.append(letters)
     found = sorted(set().union(*named)) if named else []
     if len(found) < 2:
         sentences, named = reference_letters(caption)
