@@ -202,3 +202,14 @@ def test_tables_and_a_plot_are_no_page_of_prose():
     img = _set41("sb_joss.png")
     out = split_panels(img)
     assert len(out) == 3 and not prose_page(img, out)
+
+
+def test_the_caption_names_benchmark_reads_as_pair_reads():
+    from benchmarks.pmc.caption_names import read_names, truth_names
+    from derm1m_build.pmc import panels
+    assert read_names(panels, SB_JOSS) == ["a", "b", "c", "d"]
+    assert read_names(panels, CS_SEM) == ["a", "b"]           # the fallback's references
+    assert read_names(panels, CF_FIELDS) == []
+    assert read_names(panels, "Lesions. (A) The arm.") == []  # one letter names no layout
+    assert truth_names(["a", "c", "b", "d"]) == ["a", "b", "c", "d"]
+    assert truth_names([None, None]) == [] and truth_names(["left", None]) == []
