@@ -58,6 +58,8 @@ from .ui_ground import one_program_panel
 from .title_window import titled_window
 from .tiled_scan import one_tiled_scan
 from .cell_seams import join_cell_seams
+from .slide_frame import slide_frame
+from .prose_page import prose_page
 from .binary_fields import join_binary_fields
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
@@ -145,6 +147,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
         return [_content_box(img, out)]
+    if slide_frame(img, len(out)):   # one slide between its dark header and footer bands (a player's still too)
+        return [_content_box(img, out)]
+    if prose_page(img, out):   # one page of running text: a paragraph of small print fills much of it
+        return [_union_all(out)]
     if titled_window(img, out):   # one program window under its title bar, cut off at the bottom
         return [_content_box(img, out)]
     cut = _label_cut(img, out)
