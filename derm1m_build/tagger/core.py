@@ -60,6 +60,9 @@ from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
 from derm1m_build.tagger.events import EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
+from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
+from derm1m_build.tagger.namesakes import namesake_may, namesakes
+from derm1m_build.tagger.presupposed import FACTIVE_VERBS, presupposed
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -1360,6 +1363,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
         if res.conditions and not TOPIC_WORDS.isdisjoint(words):
             public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
+        if res.conditions and not FIGURE_WORDS.isdisjoint(words):
+            figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
+        if res.conditions and namesake_may(text, res, words):
+            namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         # round 57 (`setaside`): one look, then each pass's (speed round 58: its rare words on `gw`, "or" and "more" on all)
@@ -1367,6 +1374,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._set_aside(text, res, words)
         if res.conditions and may_ask(text):
             ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
+        if res.conditions and (("?" in text and not FACTIVE_VERBS.isdisjoint(words)) or ("better" in words and "without" in words)):
+            presupposed(text, res)  # round 59 (`presupposed`: "Do people know you have freckles?", "better without")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
