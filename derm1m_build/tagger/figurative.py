@@ -55,23 +55,30 @@ APPEARANCE = frozenset(("look", "looks", "looked", "looking", "seem", "seems", "
                         "you", "we", "they", "just", "more", "most", "much", "something", "anything", "nothing",
                         "lesions", "lesion", "rash", "eruption", "conditions", "diseases", "disorders", "things"))
 
+# what people call a lesion is a naming (corrections read it: "people always call this eczema but it's impetigo")
+NAMING_VERBS = frozenset(("say", "says", "said", "call", "calls", "called", "label", "labels", "mistake", "mistakes",
+                          "mix", "confuse", "confuses", "misread", "think", "thinks", "diagnose", "diagnosed", "name",
+                          "names"))
+
 _WORD = re.compile(r"[a-z']+")
 _LAW_HEAD = re.compile(r"\W*(?:(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w-]*'s\s+(?:[A-Z][a-z]+\s+){0,2}"
                        r"(?:Laws?|Rules?|Principles?|Corollary|Axioms?|Maxims?|Dictum|Postulates?)\b|"
                        r"(?:The\s+)?(?:[A-Z][a-z]+\s+)?Laws?\s+of\s+[A-Z])")
 _COPULA_LIKE = re.compile(r"(?:^|[^a-z'])(?:is|are|was|were|be|s)\s+like\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?$")
-_DET_LIKE = re.compile(r"(?:^|[^a-z'])([a-z']+)\s+like\s+(?:the|a|an)\s+(?:[a-z0-9]+\s+){0,4}$")
-_WHO = re.compile(r"(?:^|[^a-z])(?:he|she|those|they|anyone|one|men|women|girls|boys|people)\s+who\s|"
-                  r"(?:^|[^a-z])whoever\s")
-_ONE_VERB = re.compile(r"(?:^|[^a-z])one\s+(?:can|could|must|should|will|would|may|might|cannot|never|always|learns|"
-                       r"gets|has|is|does|needs)\s")
+_DET_LIKE = re.compile(r"(?:^|[^a-z'])([a-z']+)\s+like\s+the\s+(?:[a-z0-9]+\s+){0,4}$")
+_WHO = re.compile(r"(?:^|[^a-z])(?:he|she|those|they|anyone|one|men|women|girls|boys|people)\s+who\s+"
+                  r"(?!was\s|were\s|had\s|did\s|[a-z]+ed\s)|(?:^|[^a-z])whoever\s")
+_ONE_VERB = re.compile(r"(?:^|(?:^|[^a-z])(?:where|when|if|that|because|as)\s+)one\s+(?:can|could|must|should|will|"
+                       r"would|may|might|cannot|never|always|learns|gets|needs)\s")
 _PLURAL_HABIT = re.compile(r"(?:^|[^a-z])(?:men|women|girls|boys|people|folks|everyone|everybody|anyone|anybody|nobody)"
                            r"\s+(?:would|will|always|never|seldom|rarely|often|usually|can|should|must|tend)\s")
 _WHERE_IT = re.compile(r"(?:^|[^a-z])where\s+(?:it|one|you)\s+(?:can\s+)?$")
 
 
-def _sentence_start(text: str, a: int) -> int:
-    return max(text.rfind(ch, 0, a) for ch in ".!?;\n") + 1
+def _clause_start(text: str, a: int) -> int:
+    """Where the name's clause begins: a stop, a colon, a comma, or "but" / "so" before it."""
+    s = max(text.rfind(ch, 0, a) for ch in ".!?;:,\n") + 1
+    return max(s, text.rfind(" but ", s, a) + 1, text.rfind(" so ", s, a) + 1)
 
 
 def _is_law_text(text: str) -> bool:
@@ -81,7 +88,7 @@ def _is_law_text(text: str) -> bool:
 def _generic(prefix: str, words: set[str]) -> bool:
     """The sentence before the name (lower case, `prefix`) makes it a kind (module docstring)."""
     toks = _WORD.findall(prefix)
-    if not toks:
+    if not toks or not NAMING_VERBS.isdisjoint(toks):
         return False
     if "like" in words and "like" in toks:
         if _COPULA_LIKE.search(prefix):
@@ -93,13 +100,12 @@ def _generic(prefix: str, words: set[str]) -> bool:
         return True
     if toks[-1] == "every":
         return True
-    if "who" in toks or "whoever" in toks:
-        if _WHO.search(prefix):
+    for gate, pattern in ((("who" in toks or "whoever" in toks), _WHO), ("one" in toks, _ONE_VERB),
+                          (not GENERIC_PLURALS.isdisjoint(toks), _PLURAL_HABIT)):
+        m = pattern.search(prefix) if gate else None
+        # (the generic subject's own clause names no person: "anyone who read my thread" is the writer's)
+        if m is not None and PERSONAL.isdisjoint(_WORD.findall(prefix, m.end())):
             return True
-    if "one" in toks and _ONE_VERB.search(prefix):
-        return True
-    if not GENERIC_PLURALS.isdisjoint(toks) and _PLURAL_HABIT.search(prefix):
-        return True
     if toks[-1] in ("it", "one", "you", "can") and _WHERE_IT.search(prefix):
         return True
     if not LAW_ADVERBS.isdisjoint(toks) and PERSONAL.isdisjoint(toks) and toks[0] not in (
@@ -119,6 +125,6 @@ def figurative(text: str, res: TagResult, words: set[str]) -> None:
             if low is None:
                 low = text.lower()
             a = c.span[0]
-            if not _generic(low[_sentence_start(low, a):a], words):
+            if not _generic(low[_clause_start(low, a):a], words):
                 continue
         c.uncertain, c.hedged, c.concluded = True, False, False

@@ -46,12 +46,14 @@ NAMESAKE_WORDS = BOIL_WORDS | BRUISE_WORDS | HIVE_WORDS | MOLE_WORDS | frozenset
 
 _WORD = re.compile(r"[a-z]+")
 _UNIT_MOLE = re.compile(r"(?:^|[^a-z0-9.])\d+(?:\.\d+)?\s+moles?\s*(?:=|per\s)")
-_ATTRIBUTION = re.compile(r"(?:^|\s)(?:--|\u2014|\u2013)\s*[A-Z]")
+_ATTRIBUTION = re.compile(r"[.!?][\"'\u201d]?\s+(?:--|\u2014|\u2013)\s*[A-Z]")
 
 
 def _attribution_start(text: str) -> int:
-    """Where a quotation's closing attribution begins ("... -- George Burns"), or len(text): the last dash before a
-    capital, with at most 12 words after it."""
+    """Where a quotation's closing attribution begins ("... -- George Burns"), or len(text): the last dash after a
+    sentence's stop (and its closing quote) and before a capital, with at most 12 words after it (a dash inside a sentence, "Teaching
+    archive -- Psoriasis, inverse", "field "Histotype" -- Melanoma", "rash on her thighs -- GP diagnosed ...", is a
+    heading's, a field's or a clause's)."""
     ms = list(_ATTRIBUTION.finditer(text))
     if not ms:
         return len(text)
