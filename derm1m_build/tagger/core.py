@@ -47,8 +47,8 @@ from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS,
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
-from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
-                                       record_frames_may, reply_may)
+from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, namesake_may,
+                                       quantified_may, record_frames_may, reply_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -61,7 +61,7 @@ from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyda
 from derm1m_build.tagger.events import EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
-from derm1m_build.tagger.namesakes import namesake_may, namesakes
+from derm1m_build.tagger.namesakes import namesakes
 from derm1m_build.tagger.presupposed import FACTIVE_VERBS, presupposed
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
@@ -1365,7 +1365,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
         if res.conditions and not FIGURE_WORDS.isdisjoint(words):
             figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
-        if res.conditions and namesake_may(text, res, words):
+        if res.conditions and namesake_may(text, res.conditions, words):
             namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")

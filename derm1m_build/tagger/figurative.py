@@ -10,9 +10,10 @@ the name's own sentence before it, all general English:
 
 - **a law's heading**: a text that opens with "Someone's Law(s)", "...'s Rule", "Corollary", "Axiom", "Maxim",
   "The Law of ..." states general laws: every name in it is a kind (its numbered items too);
-- **a simile**: "like" after a copula ("is like the measles", "was like a burn") or "like" and a determiner after any
-  word but a verb of appearance ("says X like the gift of burns"); "looks / seems / feels / sounds like X" is left to
-  the hedge readings (a physician's hedge, the label);
+- **a simile**: "like" after a copula ("is like the measles", "was like a burn"), "like the" after any word but a verb
+  of appearance or a subject pronoun ("says "X" like the gift of burns"; "like a" is a lesion's own likeness, "stuck
+  on like a barnacle", and stays), and "in the sense that" ("in the sense that a tweed coat is good for dandruff");
+  "looks / seems / feels / sounds like X" is left to the hedge readings (a physician's hedge, the label);
 - **a metaphor with an abstract subject**: a sentence that opens with an abstract noun ("love", "happiness",
   "jealousy", "marriage" ...) and a copula right before the name ("Love is sentimental measles");
 - **a generic subject**: "he / she / those who", "whoever", "anyone who"; the pronoun "one" with its verb ("One learns
@@ -44,7 +45,7 @@ LAW_ADVERBS = frozenset(("always", "invariably", "seldom", "merely", "inevitably
 GENERIC_PLURALS = frozenset(("men", "women", "girls", "boys", "people", "folks", "everyone", "everybody", "anyone",
                              "anybody", "nobody"))
 FIGURE_WORDS = ABSTRACT_SUBJECTS | LAW_WORDS | LAW_ADVERBS | GENERIC_PLURALS | frozenset(
-    ("like", "who", "whoever", "one", "every", "where"))
+    ("like", "who", "whoever", "one", "every", "where", "sense"))
 # a person of the text: a sentence holding one before the name speaks of someone, not of everyone
 PERSONAL = frozenset(("i", "my", "me", "mine", "we", "our", "us", "he", "his", "him", "she", "her", "they", "their",
                       "them", "pt", "patient", "patients", "man", "woman", "boy", "girl", "child", "baby", "son",
@@ -65,7 +66,8 @@ _LAW_HEAD = re.compile(r"\W*(?:(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w-]*'s\s+(?:[A-Z]
                        r"(?:Laws?|Rules?|Principles?|Corollary|Axioms?|Maxims?|Dictum|Postulates?)\b|"
                        r"(?:The\s+)?(?:[A-Z][a-z]+\s+)?Laws?\s+of\s+[A-Z])")
 _COPULA_LIKE = re.compile(r"(?:^|[^a-z'])(?:is|are|was|were|be|s)\s+like\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?$")
-_DET_LIKE = re.compile(r"(?:^|[^a-z'])([a-z']+)\s+like\s+the\s+(?:[a-z0-9]+\s+){0,4}$")
+_DET_LIKE = re.compile(r"(?:^|[^a-z'])([a-z']+)([\"\u201d]?)\s+like\s+the\s+(?:[a-z0-9]+\s+){0,4}$")
+_IN_THE_SENSE = re.compile(r"(?:^|[^a-z])in\s+the\s+sense\s+that\s")
 _WHO = re.compile(r"(?:^|[^a-z])(?:he|she|those|they|anyone|one|men|women|girls|boys|people)\s+who\s+"
                   r"(?!was\s|were\s|had\s|did\s|[a-z]+ed\s)|(?:^|[^a-z])whoever\s")
 _ONE_VERB = re.compile(r"(?:^|(?:^|[^a-z])(?:where|when|if|that|because|as)\s+)one\s+(?:can|could|must|should|will|"
@@ -94,8 +96,10 @@ def _generic(prefix: str, words: set[str]) -> bool:
         if _COPULA_LIKE.search(prefix):
             return True
         m = _DET_LIKE.search(prefix)
-        if m is not None and m.group(1) not in APPEARANCE:
+        if m is not None and (m.group(2) or m.group(1) not in APPEARANCE):
             return True
+    if "sense" in words and "sense" in toks and _IN_THE_SENSE.search(prefix):
+        return True
     if toks[0] in ABSTRACT_SUBJECTS and len(toks) <= 4 and toks[1:2] in (["is"], ["was"], ["are"]):
         return True
     if toks[-1] == "every":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.tagger.guides import _VALUES
+from derm1m_build.tagger.namesakes import NAMESAKE_WORDS as _NAMESAKE_WORDS
 
 # `speakers.CLINICIAN_REPLY` without its lazy speaker groups (which it tries at every letter: ~140 us on a 400-character
 # abstract). Each alternative of the reply pattern holds one of these pieces as it is written there, under the same
@@ -215,4 +216,19 @@ def dictentry_may(text: str) -> bool:
         from derm1m_build.tagger.dictentry import BRACKET_TAG
 
         return BRACKET_TAG.search(text) is not None
+    return False
+
+
+def namesake_may(text: str, conditions, words) -> bool:
+    """False only where `namesakes.namesakes` changes nothing: no word of `NAMESAKE_WORDS`, no dash of an attribution,
+    no condition whose first letter is a capital after a space inside a sentence, and none opening the text with "'s"
+    (each of its readings needs one of these)."""
+    if not _NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text or "\u2013" in text:
+        return True
+    for c in conditions:
+        a, b = c.span
+        if a > 1 and text[a].isupper() and text[a - 1] == " " and text[a - 2] not in ".!?:;\n":
+            return True
+        if a == 0 and text[b:b + 2] == "'s":
+            return True
     return False

@@ -15,9 +15,9 @@ findings", as round 58's compounds read "lice shampoo" and "leaf scar"):
 - **a nest**: "hive(s)" right after an animal's name ("rat hives", "wasp hives"), as round 43's bee hives;
 - **a unit**: a mole counted with "=" or "per" ("1 Mole = 007 Secret Agents", "2 moles per litre") is chemistry's.
 
-Each drops the mention (the node stays where the text names it elsewhere). Gate (`core`): a word of `NAMESAKE_WORDS`
-among the text's words, a "--" in the text (an attribution), or a capitalised condition word inside a sentence (the
-proper-name look asks each condition's first letter only).
+Each drops the mention (the node stays where the text names it elsewhere). Gate (`core`, `gates.namesake_may`): a
+word of `NAMESAKE_WORDS` among the text's words, a dash in the text (an attribution), or a capitalised condition word
+inside a sentence (the proper-name look asks each condition's first letter only).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ _ATTRIBUTION = re.compile(r"[.!?][\"'\u201d]?\s+(?:--|\u2014|\u2013)\s*[A-Z]")
 
 def _attribution_start(text: str) -> int:
     """Where a quotation's closing attribution begins ("... -- George Burns"), or len(text): the last dash after a
-    sentence's stop (and its closing quote) and before a capital, with at most 12 words after it (a dash inside a sentence, "Teaching
-    archive -- Psoriasis, inverse", "field "Histotype" -- Melanoma", "rash on her thighs -- GP diagnosed ...", is a
-    heading's, a field's or a clause's)."""
+    sentence's stop (and its closing quote) and before a capital, with at most 12 words after it (a dash inside a
+    sentence, "Teaching archive -- Psoriasis, inverse", "field "Histotype" -- Melanoma", "rash on her thighs -- GP
+    diagnosed ...", is a heading's, a field's or a clause's)."""
     ms = list(_ATTRIBUTION.finditer(text))
     if not ms:
         return len(text)
@@ -71,23 +71,13 @@ def _proper_name(text: str, a: int, b: int) -> bool:
     """The condition word at text[a:b] is part of a capitalised name inside a sentence (module docstring)."""
     if not text[a].isupper() or not text[a + 1:b].islower() or " " in text[a:b]:
         return False
+    if a == 0:  # a text's first word: only a possessive before a capitalised name ("Burn's Hog Weighing Method")
+        return re.match(r"'s\s+[A-Z][a-z]+\s+[A-Z][a-z]", text[b:b + 40]) is not None
     before = text[max(0, a - 30):a]
     m = re.search(r"([A-Z][a-z]+)\s$", before)
     if m is not None and m.group(1) not in ("The", "A", "An", "My", "His", "Her", "No", "Our", "Your", "Their"):
         return True
     return re.match(r"'s\s+[A-Z][a-z]", text[b:b + 6]) is not None
-
-
-def namesake_may(text: str, res: TagResult, words) -> bool:
-    """False only where `namesakes` changes nothing: no word of `NAMESAKE_WORDS`, no dash of an attribution, and no
-    condition whose first letter is a capital after a space inside a sentence."""
-    if not NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text or "\u2013" in text:
-        return True
-    for c in res.conditions:
-        a = c.span[0]
-        if a > 1 and text[a].isupper() and text[a - 1] == " " and text[a - 2] not in ".!?:;\n":
-            return True
-    return False
 
 
 def namesakes(text: str, res: TagResult, words: set[str]) -> None:
@@ -102,7 +92,7 @@ def namesakes(text: str, res: TagResult, words: set[str]) -> None:
             continue
         name = low[a:b]
         last = name.rsplit(" ", 1)[-1]
-        if text[a].isupper() and a > 0:
+        if text[a].isupper():
             if title is None:
                 title = _title_case(text)
             if not title and _proper_name(text, a, b):
@@ -124,7 +114,9 @@ def _sense(low: str, a: int, b: int, word: str, words: set[str]) -> bool:
         sentence = set(_WORD.findall(low, start, end))
         return not COOKING.isdisjoint(sentence) or before[-2:] in (["to", "a"], ["a", "rolling"])
     if word in BRUISE_WORDS:
-        return (after[:1] in (["on"], ["of"]) and not FRUITS.isdisjoint(after[1:4])) or (bool(after) and after[0] in FRUITS)
+        if after[:1] in (["on"], ["of"]) and not FRUITS.isdisjoint(after[1:4]):
+            return True
+        return bool(after) and after[0] in FRUITS
     if word == "corn":
         return (not before or before[-1] not in CORN_DETERMINERS) and FOOT_WORDS.isdisjoint(words) \
             and len(words) > 4
