@@ -41,6 +41,7 @@ A, N, U = "asserted", "negated", "uncertain"
     ("People always call this ringworm but it is granuloma annulare.",
      {"tinea-corporis": N, "granuloma-annulare": A}, "granuloma annulare"),
     ("Our little one has cradle cap again.", {"infantile-seborrheic-dermatitis": A}, "infantile seborrheic dermatitis"),
+    ("Relapse was rarer in those who chose cryotherapy for plantar warts.", {"plantar-wart": A}, "plantar wart"),
 ])
 def test_round59_figurative(tg, text, want, label):  # noqa: F811
     check(tg, text, want, label)
@@ -63,6 +64,9 @@ def test_round59_figurative(tg, text, want, label):  # noqa: F811
     ("A painful boil on his neck came up last week.", {"furuncle": A}, "furuncle"),
     ("She has a hard corn on her little toe.", {"corn": A}, "corn"),
     ("He came out in hives after the peanuts.", {"urticaria": A}, "urticaria"),
+    # a named scale and a title in title case keep their names
+    ("Itch was scored on the Leeds Pruritus Rating Scale at each visit.", {"pruritus": A}, ""),
+    ("Recurrence After Excision of Facial Melanoma in Older Adults", {"melanoma": A}, "malignant melanoma"),
     ("Seen in clinic -- Psoriasis, inverse: glazed red plaques in both groins.", {"inverse-psoriasis": A},
      "inverse psoriasis"),
 ])

@@ -16,7 +16,7 @@ the name's own sentence before it, all general English:
   "looks / seems / feels / sounds like X" is left to the hedge readings (a physician's hedge, the label);
 - **a metaphor with an abstract subject**: a sentence that opens with an abstract noun ("love", "happiness",
   "jealousy", "marriage" ...) and a copula right before the name ("Love is sentimental measles");
-- **a generic subject**: "he / she / those who", "whoever", "anyone who"; the pronoun "one" with its verb ("One learns
+- **a generic subject**: "he / she who", "whoever", "anyone who" ("those who underwent X" are a study's patients); the pronoun "one" with its verb ("One learns
   to itch where one can scratch"); a bare plural of people with a verb of habit or a modal ("men seldom show",
   "girls would get sunburned", "people who have"); a quantifier "every" right before the name ("a scratch for every
   itch"); the impersonal "where it itches" ("Scratch where it itches");
@@ -68,7 +68,7 @@ _LAW_HEAD = re.compile(r"\W*(?:(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w-]*'s\s+(?:[A-Z]
 _COPULA_LIKE = re.compile(r"(?:^|[^a-z'])(?:is|are|was|were|be|s)\s+like\s+(?:(?:the|a|an)\s+)?(?:[a-z]+\s+)?$")
 _DET_LIKE = re.compile(r"(?:^|[^a-z'])([a-z']+)([\"\u201d]?)\s+like\s+the\s+(?:[a-z0-9]+\s+){0,4}$")
 _IN_THE_SENSE = re.compile(r"(?:^|[^a-z])in\s+the\s+sense\s+that\s")
-_WHO = re.compile(r"(?:^|[^a-z])(?:he|she|those|they|anyone|one|men|women|girls|boys|people)\s+who\s+"
+_WHO = re.compile(r"(?:^|[^a-z])(?:he|she|anyone|men|women|girls|boys|people)\s+who\s+"
                   r"(?!was\s|were\s|had\s|did\s|[a-z]+ed\s)|(?:^|[^a-z])whoever\s")
 _ONE_VERB = re.compile(r"(?:^|(?:^|[^a-z])(?:where|when|if|that|because|as)\s+)one\s+(?:can|could|must|should|will|"
                        r"would|may|might|cannot|never|always|learns|gets|needs)\s")

@@ -4,10 +4,13 @@ Common English words that are also condition names take other senses in everyday
 findings", as round 58's compounds read "lice shampoo" and "leaf scar"):
 
 - **a proper name**: a single condition word written with a capital inside a sentence, right after another
-  capitalised word ("George Burns", "Robert Burns", "the National Burn Centre"), or followed by a possessive and a
-  capitalised word ("Burn's Hog Weighing Method"), is a person's, a place's or a thing's name; and every name in a
-  quotation's closing attribution ("... -- George Burns", "-- Mark Twain, 'Corns'") is the author's or the work's.
-  A text mostly in capitalised words (a title in title case, a heading) says nothing by its capitals and is left;
+  capitalised word and ending the capitalised run ("George Burns", "Robert Burns said"), or followed by a possessive
+  and a capitalised word ("Burn's Hog Weighing Method"), is a person's name; and every name in a quotation's closing
+  attribution ("... -- George Burns", "-- Mark Twain, 'Corns'") is the author's or the work's. A sentence mostly in
+  capitalised words (a title in title case: "Costs in Pediatric Psoriasis") says nothing by its capitals, and a
+  capitalised word after the name makes it part of a named instrument, centre or cell ("Vancouver Scar Scale", "the
+  National Burn Centre", "Worst Pruritus Numerical Rating Scale", "BRAF-Mutant Melanoma Cells"): other passes' and
+  the vocabulary's, left as they are;
 - **a food or a kitchen**: a boil in a sentence that cooks ("boil gently for 15 minutes", "bring to a boil", "boil
   the water", "in a saucepan"); a bruise on a fruit ("bruises on a banana", "a bruised apple");
 - **a crop**: "corn" as a mass noun with no determiner before it and no foot, toe or callus in the text ("Corn stalks
@@ -61,8 +64,11 @@ def _attribution_start(text: str) -> int:
     return a if len(text[a:].split()) <= 12 else len(text)
 
 
-def _title_case(text: str) -> bool:
-    ws = re.findall(r"[A-Za-z]+", text)
+def _title_case(text: str, a: int) -> bool:
+    """Whether the sentence around `a` is written mostly in capitalised words (a title in title case)."""
+    start = max(text.rfind(ch, 0, a) for ch in ".!?;\n") + 1
+    end = min((i for i in (text.find(ch, a) for ch in ".!?;\n") if i >= 0), default=len(text))
+    ws = re.findall(r"[A-Za-z]+", text[start:end])
     caps = sum(w[0].isupper() for w in ws)
     return caps * 2 >= len(ws)
 
@@ -70,6 +76,8 @@ def _title_case(text: str) -> bool:
 def _proper_name(text: str, a: int, b: int) -> bool:
     """The condition word at text[a:b] is part of a capitalised name inside a sentence (module docstring)."""
     if not text[a].isupper() or not text[a + 1:b].islower() or " " in text[a:b]:
+        return False
+    if re.match(r"[- ]+[A-Z]", text[b:b + 3]):  # a capitalised word after it: a named scale, centre or measure
         return False
     if a == 0:  # a text's first word: only a possessive before a capitalised name ("Burn's Hog Weighing Method")
         return re.match(r"'s\s+[A-Z][a-z]+\s+[A-Z][a-z]", text[b:b + 40]) is not None
@@ -84,7 +92,6 @@ def namesakes(text: str, res: TagResult, words: set[str]) -> None:
     """Drop the conditions named only by a name, a food, a crop, a nest or a unit (module docstring)."""
     low = text.lower()
     cut = _attribution_start(text) if "--" in text or "\u2014" in text or "\u2013" in text else len(text)
-    title = None
     keep = []
     for c in res.conditions:
         a, b = c.span
@@ -92,11 +99,8 @@ def namesakes(text: str, res: TagResult, words: set[str]) -> None:
             continue
         name = low[a:b]
         last = name.rsplit(" ", 1)[-1]
-        if text[a].isupper():
-            if title is None:
-                title = _title_case(text)
-            if not title and _proper_name(text, a, b):
-                continue
+        if text[a].isupper() and _proper_name(text, a, b) and not _title_case(text, a):
+            continue
         if last in NAMESAKE_WORDS and _sense(low, a, b, last, words):
             continue
         keep.append(c)
