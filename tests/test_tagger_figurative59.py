@@ -9,7 +9,6 @@ import pytest
 
 from derm1m_build.tagger.gates import namesake_may
 from derm1m_build.tagger.namesakes import _attribution_start
-from derm1m_build.tagger.results import Match
 from tagger_helpers import check, tg  # noqa: F401 (tg is a fixture)
 
 A, N, U = "asserted", "negated", "uncertain"
@@ -96,8 +95,7 @@ def test_attribution_start():
 
 
 def test_namesake_gate():
-    m = Match("thermal-burn", "thermal burn", [], [11, 16])
-    assert namesake_may("said Robert Burns once", [Match("x", "x", [], [12, 17])], set()) is True
-    assert namesake_may("a fresh burn on the arm", [m], {"a", "fresh", "burn", "on", "the", "arm"}) is False
-    assert namesake_may("Burn's Law of Toast", [Match("x", "x", [], [0, 4])], set()) is True
-    assert namesake_may("stock at a boil", [], {"stock", "at", "a", "boil"}) is True
+    assert namesake_may("said Robert Burns once", {"said", "robert", "burns", "once"}) is True
+    assert namesake_may("a fresh blister on the arm, itchy", {"a", "fresh", "on", "the", "arm", "itchy"}) is False
+    assert namesake_may("Keep calm. -- Ada Lovelace", {"keep", "calm", "ada", "lovelace"}) is True
+    assert namesake_may("stock at a boil", {"stock", "at", "a", "boil"}) is True

@@ -1365,7 +1365,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
         if res.conditions and not FIGURE_WORDS.isdisjoint(words):
             figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
-        if res.conditions and namesake_may(text, res.conditions, words):
+        if res.conditions and namesake_may(text, words):
             namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")

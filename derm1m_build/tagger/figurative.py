@@ -77,10 +77,40 @@ _PLURAL_HABIT = re.compile(r"(?:^|[^a-z])(?:men|women|girls|boys|people|folks|ev
 _WHERE_IT = re.compile(r"(?:^|[^a-z])where\s+(?:it|one|you)\s+(?:can\s+)?$")
 
 
+_REACH = 200
+# the pieces one of the readings of `_generic` needs in the clause before the name
+_CUES = ("like", "sense", "every", "who", "one", "where", "men", "girls", "boys", "people", "folks", "every", "any",
+         "nobody") + tuple(LAW_ADVERBS)
+_ABSTRACT_STARTS = tuple(w + " " for w in ABSTRACT_SUBJECTS)
+
+
 def _clause_start(text: str, a: int) -> int:
     """Where the name's clause begins: a stop, a colon, a comma, or "but" / "so" before it."""
-    s = max(text.rfind(ch, 0, a) for ch in ".!?;:,\n") + 1
+    lo = max(0, a - _REACH)  # (speed: a clause is read from at most `_REACH` characters back)
+    s = max(lo, max(text.rfind(ch, lo, a) for ch in ".!?;:,\n") + 1)
     return max(s, text.rfind(" but ", s, a) + 1, text.rfind(" so ", s, a) + 1)
+
+
+_WHO_SUBJECTS = frozenset(("he", "she", "anyone", "men", "women", "girls", "boys", "people"))
+_ONE_VERBS = frozenset(("can", "could", "must", "should", "will", "would", "may", "might", "cannot", "never", "always",
+                        "learns", "gets", "needs"))
+_HABIT_VERBS = frozenset(("would", "will", "always", "never", "seldom", "rarely", "often", "usually", "can", "should",
+                          "must", "tend"))
+_DIRECT = ABSTRACT_SUBJECTS | LAW_ADVERBS | frozenset(("like", "every", "whoever", "sense"))
+
+
+def _may(words) -> bool:
+    """False only where no reading of `_generic` can apply: each needs its cue word, and the generic subjects their
+    verb or their "who" (speed: "one", "who" and "where" are common words, their readings rare)."""
+    if not _DIRECT.isdisjoint(words):
+        return True
+    if "who" in words and not _WHO_SUBJECTS.isdisjoint(words):
+        return True
+    if "one" in words and not _ONE_VERBS.isdisjoint(words):
+        return True
+    if "where" in words and ("it" in words or "one" in words or "you" in words):
+        return True
+    return not GENERIC_PLURALS.isdisjoint(words) and not _HABIT_VERBS.isdisjoint(words)
 
 
 def _is_law_text(text: str) -> bool:
@@ -89,6 +119,8 @@ def _is_law_text(text: str) -> bool:
 
 def _generic(prefix: str, words: set[str]) -> bool:
     """The sentence before the name (lower case, `prefix`) makes it a kind (module docstring)."""
+    if not any(cue in prefix for cue in _CUES) and not prefix.lstrip().startswith(_ABSTRACT_STARTS):
+        return False  # (speed: each reading below needs one of these pieces in the clause)
     toks = _WORD.findall(prefix)
     if not toks or not NAMING_VERBS.isdisjoint(toks):
         return False
@@ -121,6 +153,8 @@ def _generic(prefix: str, words: set[str]) -> bool:
 def figurative(text: str, res: TagResult, words: set[str]) -> None:
     """The asserted names of a simile, a metaphor or a general law are uncertain kinds (module docstring)."""
     law = not LAW_WORDS.isdisjoint(words) and _is_law_text(text)
+    if not law and not _may(words):
+        return
     low = None
     for c in res.conditions:
         if c.negated or c.uncertain or c.historical:

@@ -219,16 +219,8 @@ def dictentry_may(text: str) -> bool:
     return False
 
 
-def namesake_may(text: str, conditions, words) -> bool:
-    """False only where `namesakes.namesakes` changes nothing: no word of `NAMESAKE_WORDS`, no dash of an attribution,
-    no condition whose first letter is a capital after a space inside a sentence, and none opening the text with "'s"
-    (each of its readings needs one of these)."""
-    if not _NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text or "\u2013" in text:
-        return True
-    for c in conditions:
-        a, b = c.span
-        if a > 1 and text[a].isupper() and text[a - 1] == " " and text[a - 2] not in ".!?:;\n":
-            return True
-        if a == 0 and text[b:b + 2] == "'s":
-            return True
-    return False
+def namesake_may(text: str, words) -> bool:
+    """False only where `namesakes.namesakes` changes nothing: each of its readings needs a word of `NAMESAKE_WORDS`
+    (the proper names' too: `SURNAME_WORDS` is a part of it), or a double hyphen or an em dash before an
+    attribution."""
+    return not _NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text

@@ -3,7 +3,8 @@
 Common English words that are also condition names take other senses in everyday prose (ANNOTATION.md rule 3's "not
 findings", as round 58's compounds read "lice shampoo" and "leaf scar"):
 
-- **a proper name**: a single condition word written with a capital inside a sentence, right after another
+- **a proper name**: a single condition word that is also an English surname or word (`SURNAME_WORDS`: Burns,
+  Mole, Corn, Boil ...) written with a capital inside a sentence, right after another
   capitalised word and ending the capitalised run ("George Burns", "Robert Burns said"), or followed by a possessive
   and a capitalised word ("Burn's Hog Weighing Method"), is a person's name; and every name in a quotation's closing
   attribution ("... -- George Burns", "-- Mark Twain, 'Corns'") is the author's or the work's. A sentence mostly in
@@ -19,8 +20,7 @@ findings", as round 58's compounds read "lice shampoo" and "leaf scar"):
 - **a unit**: a mole counted with "=" or "per" ("1 Mole = 007 Secret Agents", "2 moles per litre") is chemistry's.
 
 Each drops the mention (the node stays where the text names it elsewhere). Gate (`core`, `gates.namesake_may`): a
-word of `NAMESAKE_WORDS` among the text's words, a dash in the text (an attribution), or a capitalised condition word
-inside a sentence (the proper-name look asks each condition's first letter only).
+word of `NAMESAKE_WORDS` among the text's words, or a double hyphen or an em dash in the text (an attribution).
 """
 
 from __future__ import annotations
@@ -45,11 +45,17 @@ CORN_DETERMINERS = frozenset(("a", "an", "the", "my", "your", "his", "her", "the
                               "each", "hard", "soft", "seed", "painful", "plantar", "interdigital", "small", "large"))
 HIVE_WORDS = frozenset(("hive", "hives"))
 MOLE_WORDS = frozenset(("mole", "moles"))
-NAMESAKE_WORDS = BOIL_WORDS | BRUISE_WORDS | HIVE_WORDS | MOLE_WORDS | frozenset(("corn",))
+# condition words that are also English surnames or words a name is made of: the proper-name look reads these only
+# (not "rash", "spot", "sore", "cancer", "itch": common in captions, rare as names)
+SURNAME_WORDS = frozenset(("burn", "burns", "mole", "moles", "scar", "scars", "corn", "corns", "boil", "boils", "wart",
+                           "warts", "hives", "blister", "blisters", "bruise", "bruises", "freckle", "freckles", "pox",
+                           "scab", "scabs", "lice", "crabs"))
+SENSE_WORDS = BOIL_WORDS | BRUISE_WORDS | HIVE_WORDS | MOLE_WORDS | frozenset(("corn",))
+NAMESAKE_WORDS = SENSE_WORDS | SURNAME_WORDS
 
 _WORD = re.compile(r"[a-z]+")
 _UNIT_MOLE = re.compile(r"(?:^|[^a-z0-9.])\d+(?:\.\d+)?\s+moles?\s*(?:=|per\s)")
-_ATTRIBUTION = re.compile(r"[.!?][\"'\u201d]?\s+(?:--|\u2014|\u2013)\s*[A-Z]")
+_ATTRIBUTION = re.compile(r"[.!?][\"'\u201d]?\s+(?:--|\u2014)\s*[A-Z]")
 
 
 def _attribution_start(text: str) -> int:
@@ -91,7 +97,7 @@ def _proper_name(text: str, a: int, b: int) -> bool:
 def namesakes(text: str, res: TagResult, words: set[str]) -> None:
     """Drop the conditions named only by a name, a food, a crop, a nest or a unit (module docstring)."""
     low = text.lower()
-    cut = _attribution_start(text) if "--" in text or "\u2014" in text or "\u2013" in text else len(text)
+    cut = _attribution_start(text) if "--" in text or "\u2014" in text else len(text)
     keep = []
     for c in res.conditions:
         a, b = c.span
@@ -99,9 +105,9 @@ def namesakes(text: str, res: TagResult, words: set[str]) -> None:
             continue
         name = low[a:b]
         last = name.rsplit(" ", 1)[-1]
-        if text[a].isupper() and _proper_name(text, a, b) and not _title_case(text, a):
+        if text[a].isupper() and last in SURNAME_WORDS and _proper_name(text, a, b) and not _title_case(text, a):
             continue
-        if last in NAMESAKE_WORDS and _sense(low, a, b, last, words):
+        if last in SENSE_WORDS and _sense(low, a, b, last, words):
             continue
         keep.append(c)
     if len(keep) != len(res.conditions):
@@ -110,8 +116,9 @@ def namesakes(text: str, res: TagResult, words: set[str]) -> None:
 
 def _sense(low: str, a: int, b: int, word: str, words: set[str]) -> bool:
     """The word at low[a:b] is a food's, a crop's, a nest's or a unit's (module docstring)."""
-    start = max(low.rfind(ch, 0, a) for ch in ".!?;\n") + 1
-    end = min((i for i in (low.find(ch, b) for ch in ".!?;\n") if i >= 0), default=len(low))
+    lo, hi = max(0, a - 200), min(len(low), b + 200)  # (speed: the sentence read within 200 characters)
+    start = max(lo, max(low.rfind(ch, lo, a) for ch in ".!?;\n") + 1)
+    end = min((i for i in (low.find(ch, b, hi) for ch in ".!?;\n") if i >= 0), default=hi)
     before = _WORD.findall(low, max(start, a - 40), a)
     after = _WORD.findall(low, b, min(end, b + 40))
     if word in BOIL_WORDS:
