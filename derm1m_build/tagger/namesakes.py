@@ -49,7 +49,7 @@ MOLE_WORDS = frozenset(("mole", "moles"))
 # (not "rash", "spot", "sore", "cancer", "itch": common in captions, rare as names)
 SURNAME_WORDS = frozenset(("burn", "burns", "mole", "moles", "scar", "scars", "corn", "corns", "boil", "boils", "wart",
                            "warts", "hives", "blister", "blisters", "bruise", "bruises", "freckle", "freckles", "pox",
-                           "scab", "scabs", "lice", "crabs"))
+                           "scab", "scabs", "lice", "crabs", "scabies"))  # (a taxon's epithet: "Tiburcinia Scabies")
 SENSE_WORDS = BOIL_WORDS | BRUISE_WORDS | HIVE_WORDS | MOLE_WORDS | frozenset(("corn",))
 NAMESAKE_WORDS = SENSE_WORDS | SURNAME_WORDS
 
