@@ -61,7 +61,7 @@ from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyda
 from derm1m_build.tagger.events import EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
-from derm1m_build.tagger.namesakes import namesakes
+from derm1m_build.tagger.namesakes import NAMESAKE_WORDS, namesakes
 from derm1m_build.tagger.presupposed import FACTIVE_VERBS, presupposed
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
@@ -549,6 +549,8 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SETASIDE_RARE,
     RELATIVE_OWNERS,
     REPLY_ROLE_WORDS,
+    FIGURE_WORDS,  # round 59 (`figurative`)
+    NAMESAKE_WORDS,  # round 59 (`namesakes`)
 )
 
 
@@ -1363,9 +1365,9 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
         if res.conditions and not TOPIC_WORDS.isdisjoint(words):
             public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
-        if res.conditions and not FIGURE_WORDS.isdisjoint(words):
+        if res.conditions and not FIGURE_WORDS.isdisjoint(gw):
             figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
-        if res.conditions and namesake_may(text, words):
+        if res.conditions and namesake_may(text, gw):
             namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")

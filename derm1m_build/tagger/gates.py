@@ -222,5 +222,5 @@ def dictentry_may(text: str) -> bool:
 def namesake_may(text: str, words) -> bool:
     """False only where `namesakes.namesakes` changes nothing: each of its readings needs a word of `NAMESAKE_WORDS`
     (the proper names' too: `SURNAME_WORDS` is a part of it), or a double hyphen or an em dash before an
-    attribution."""
+    attribution. `words` may be the text's gate words (`core.FINISH_GATE_SETS` holds `NAMESAKE_WORDS`)."""
     return not _NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text
