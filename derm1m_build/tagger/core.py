@@ -47,8 +47,8 @@ from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS,
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
-from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
-                                       record_frames_may, reply_may, told_may)
+from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, namesake_may,
+                                       quantified_may, record_frames_may, reply_may, told_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -62,6 +62,9 @@ from derm1m_build.tagger.events import EVENT_WORDS, ROUND58_EVENT_WORDS, add_eve
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
 from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
+from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
+from derm1m_build.tagger.namesakes import NAMESAKE_WORDS, namesakes
+from derm1m_build.tagger.presupposed import FACTIVE_VERBS, presupposed
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -548,6 +551,8 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SETASIDE_RARE,
     RELATIVE_OWNERS,
     REPLY_ROLE_WORDS,
+    FIGURE_WORDS,  # round 59 (`figurative`)
+    NAMESAKE_WORDS,  # round 59 (`namesakes`)
 )
 
 
@@ -1368,6 +1373,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             burning(text, res, self._node_info.get)  # round 59 (`burning`: "a boiler burns coal", "causes severe burns")
         if res.conditions and not PRECAUTION_WORDS.isdisjoint(words):
             precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
+        if res.conditions and not FIGURE_WORDS.isdisjoint(gw):
+            figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
+        if res.conditions and namesake_may(text, gw):
+            namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
         if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
             elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
         # round 57 (`setaside`): one look, then each pass's (speed round 58: its rare words on `gw`, "or" and "more" on all)
@@ -1375,6 +1384,8 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             self._set_aside(text, res, words)
         if res.conditions and may_ask(text):
             ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
+        if res.conditions and (("?" in text and not FACTIVE_VERBS.isdisjoint(words)) or ("better" in words and "without" in words)):
+            presupposed(text, res)  # round 59 (`presupposed`: "Do people know you have freckles?", "better without")
         if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
             list_items(text, res)
         if len(res.conditions) > 1:
