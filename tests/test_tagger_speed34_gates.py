@@ -24,8 +24,14 @@ def tagger():
     return shared_tagger()[0]
 
 
+def _finish_source() -> str:
+    """`_finish` and its result passes (speed round 59: one function each, `core.RESULT_PASSES`)."""
+    return inspect.getsource(tagger_core.Tagger._finish) + "".join(
+        inspect.getsource(p.run) for p in tagger_core.RESULT_PASSES)
+
+
 def _gate_sets(tagger) -> dict[str, frozenset]:
-    src = inspect.getsource(tagger_core.Tagger._finish)
+    src = _finish_source()
     names = set(re.findall(r"([\w.]+)\.isdisjoint\(gw\)", src))
     assert len(names) >= 40, names  # the gates are still written so (else this test reads nothing)
     out = {}

@@ -7,7 +7,7 @@ the few passes that open. Here each pass is one `ResultPass` entry of a registry
 gate words it needs (the text must hold one of them; `None`: asked on every text) and the characters it needs (the
 text must hold every one). A text's plan is read once: its gate words among the registry's (`Plans.words`, one
 intersection) and which of the registry's characters it holds pick a tuple of the passes to run, in the registry's
-order, built the first time that pair is seen. Each pass still asks its full gate inside (the condition count, its
+order, remembered by the passes it opens. Each pass still asks its full gate inside (the condition count, its
 other words, its finds), so a pass the plan opens runs exactly where it ran before, and a pass the plan leaves out
 is one whose gate could not have opened.
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-# the plans remembered for each set of characters held; past this many the memory starts afresh (a plan is the
-# same whenever it is built: only speed depends on it)
+# the plans remembered (one for each set of passes opened); past this many the memory starts afresh (a plan is the same
+# whenever it is built: only speed depends on it)
 PLAN_LIMIT = 1 << 14
 
 
@@ -49,10 +49,18 @@ class Plans:
                 table.setdefault(w, []).append(i)
         self.table: dict[str, tuple[int, ...]] = {w: tuple(ix) for w, ix in table.items()}
         self.words = frozenset(self.table)
-        # each character any pass needs, with its bit in the key of the plans
+        # the same as bit masks (pass i is bit i): a text's opened passes are one OR per gate word it holds, and a
+        # plan is remembered by its mask (texts with different words often open the same passes)
+        self._masks = {w: sum(1 << i for i in ix) for w, ix in self.table.items()}
+        self._always = sum(1 << i for i, p in enumerate(passes) if p.words is None)
+        # each character any pass needs, with its bit; for each set of them a text may hold, the passes it allows
         self.chars: tuple[tuple[str, int], ...] = tuple(
             (ch, 1 << k) for k, ch in enumerate(sorted({ch for p in passes for ch in p.chars})))
-        self._plans: list[dict[frozenset[str], tuple[Callable, ...]]] = [{} for _ in range(1 << len(self.chars))]
+        self._allowed = [sum(1 << i for i, p in enumerate(passes)
+                             if all(held & bit for ch, bit in self.chars if ch in p.chars))
+                         for held in range(1 << len(self.chars))]
+        self._runs = tuple(p.run for p in passes)
+        self._plans: dict[int, tuple[Callable, ...]] = {}
 
     def plan(self, gw: frozenset[str], text: str) -> tuple[Callable, ...]:
         """The passes to run on a text whose gate words are `gw`, in the registry's order."""
@@ -60,18 +68,19 @@ class Plans:
         for ch, bit in self.chars:
             if ch in text:
                 held |= bit
-        key = gw.intersection(self.words)
-        plans = self._plans[held]
-        p = plans.get(key)
+        mask = self._always
+        masks = self._masks
+        for w in gw.intersection(self.words):
+            mask |= masks[w]
+        mask &= self._allowed[held]
+        p = self._plans.get(mask)
         if p is None:
-            if len(plans) >= PLAN_LIMIT:
-                plans.clear()
-            p = plans[key] = self.opened(key, held)
+            if len(self._plans) >= PLAN_LIMIT:
+                self._plans.clear()
+            runs, rest = [], mask
+            while rest:  # the passes of the set bits, lowest (first in the registry) first
+                low = rest & -rest
+                runs.append(self._runs[low.bit_length() - 1])
+                rest ^= low
+            p = self._plans[mask] = tuple(runs)
         return p
-
-    def opened(self, key: frozenset[str], held: int) -> tuple[Callable, ...]:
-        """The passes that the gate words `key` and the characters `held` (bits of `chars`) can open."""
-        by_word = {i for w in key for i in self.table[w]}
-        have = {ch for ch, bit in self.chars if held & bit}
-        return tuple(p.run for i, p in enumerate(self.passes)
-                     if (p.words is None or i in by_word) and all(ch in have for ch in p.chars))
