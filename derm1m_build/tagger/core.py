@@ -300,6 +300,9 @@ LIST_REQUEST_WORDS = frozenset(("things", "causes", "conditions", "diagnoses", "
 # speed round 59: the words one of which the differential-colon pass needs (its gate: a differential's word, "working list",
 # "possibilities", or "list" or "name" with a `LIST_REQUEST_WORDS` word)
 DIFFERENTIAL_GATE_WORDS = frozenset(("differential", "differentials", "ddx", "list", "possibilities", "name"))
+# speed round 59: the request pass's words (`guides.REQUEST_VERBS`, its gate's first word, lower-cased; a text that opens
+# with one of them alone before a space holds it among its words too)
+REQUEST_WORDS = frozenset(REQUEST_VERBS)
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
@@ -2050,7 +2053,7 @@ RESULT_PASSES: tuple[ResultPass, ...] = (
     ResultPass("apposed_class", _rp_apposed_class),
     ResultPass("syndrome_sign", _rp_syndrome_sign, SIGN_GATE),
     ResultPass("organism_only", _rp_organism_only, ORGANISM_GATE),
-    ResultPass("assistant_request", _rp_assistant_request),
+    ResultPass("assistant_request", _rp_assistant_request, REQUEST_WORDS),
     ResultPass("risk_statement", _rp_risk_statement, RISK_VERBS),
     ResultPass("quoted_words", _rp_quoted_words, MENTION_WORDS),
     ResultPass("colon_alternatives", _rp_colon_alternatives, chars=":"),
