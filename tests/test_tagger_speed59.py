@@ -68,7 +68,7 @@ def test_the_plan_is_the_table_read_for_the_text(tagger):
     assert plan == want
     names = {p.name for p in core.RESULT_PASSES if p.run in plan}
     assert {"known_ground", "definition_row", "read_path", "history_sections"} <= names  # "known", ":"
-    assert not {"lesion_count", "overlap", "enum_constants"} & names  # no "count", no "overlap", no "_"
+    assert not {"lesion_count", "overlap", "viral_class"} & names  # no "count", "overlap" or "viral"
     assert tagger._result_plans.plan(gw, text) is plan  # remembered
 
 
