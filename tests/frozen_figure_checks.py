@@ -675,11 +675,11 @@ class NoOverlapContract:
         assert overlap_problems(figures) == []
 
 
-def rows_of(boxes: list) -> list:
-    """Boxes grouped into rows: a box starting above the bottom of its row's first box (less 10 px) joins it."""
+def rows_of(boxes: list, gap: int = 10) -> list:
+    """Boxes grouped into rows: a box starting above the bottom of its row's first box (less `gap` px) joins it."""
     rows: list = []
     for b in boxes:
-        if rows and b[1] < rows[-1][0][3] - 10:
+        if rows and b[1] < rows[-1][0][3] - gap:
             rows[-1].append(b)
         else:
             rows.append([b])
@@ -697,6 +697,130 @@ class ReadingOrderContract:
 
     def test_boxes_in_reading_order(self, figures):
         assert reading_order_problems(figures) == []
+
+
+def one_row(boxes: list) -> bool:
+    """Boxes side by side, left to right: each starts at or right of the end of the one before and shares height
+    with it."""
+    return all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:]))
+
+
+def top_and_bottom(boxes: list) -> list:
+    """[boxes ending above the last box's top, the others]: the two-row count of sets 28 and 29."""
+    top = [b for b in boxes if b[3] <= boxes[-1][1]]
+    return [len(top), len(boxes) - len(top)]
+
+
+def within(boxes: list, cells: list) -> bool:
+    """Each box (in order) lies inside its cell (zip: boxes beyond the cells are not checked)."""
+    return all(c[0] <= b[0] < b[2] <= c[2] and c[1] <= b[1] < b[3] <= c[3] for b, c in zip(boxes, cells))
+
+
+def layout_problems(figures: list[dict], layouts: dict, gap: int, top_bottom: dict, one_row_counts: dict,
+                    touching: dict, cells: dict, no_gutter, rest: bool) -> list:
+    """How a set's figures differ from its written layouts: boxes per row (`rows_of` with `gap`), the two-row count,
+    named one-row figures with their box count, exact boxes, boxes inside hand-cut cells, neighbours sharing an edge
+    and, with `rest`, every compound figure that none of the others but `no_gutter` names one row left to right (a
+    figure of `touching` is left out of it: its exact boxes already say how it lies)."""
+    byf = {f["file"]: f for f in figures}
+    out = [(n, "rows", [len(r) for r in rows_of(byf[n]["boxes"], gap)]) for n, want in layouts.items()
+           if [len(r) for r in rows_of(byf[n]["boxes"], gap)] != want]
+    out += [(n, "top and bottom", top_and_bottom(byf[n]["boxes"])) for n, want in top_bottom.items()
+            if top_and_bottom(byf[n]["boxes"]) != want]
+    out += [(n, "one row of", want) for n, want in one_row_counts.items()
+            if len(byf[n]["boxes"]) != want or not one_row(byf[n]["boxes"])]
+    out += [(n, "boxes") for n, want in touching.items() if byf[n]["boxes"] != want]
+    out += [(n, "cells") for n, want in cells.items() if not within(byf[n]["boxes"], want)]
+    out += [(n, "gutter") for n in no_gutter
+            if not all(a[2] == b[0] or a[3] == b[1] for a, b in zip(byf[n]["boxes"], byf[n]["boxes"][1:]))]
+    if rest:
+        named = set(layouts) | set(top_bottom) | set(one_row_counts) | set(touching) | set(cells)
+        out += [(f["file"], "not one row") for f in figures
+                if f["panels"] > 1 and f["file"] not in named and not one_row(f["boxes"])]
+    return out
+
+
+class LayoutsContract:
+    """Each compound figure's boxes are laid out as written (sets 28 onwards). `LAYOUTS`: file -> boxes per row
+    (`rows_of`, rows joined within `ROW_GAP` px); `TOP_BOTTOM`: file -> [boxes above the last one's top, the rest];
+    `ONE_ROW`: file -> its box count, one row left to right; `TOUCHING`: file -> its exact boxes (panels that touch,
+    cut by hand); `CELLS`: file -> the hand-cut cells its boxes lie in, in order; `NO_GUTTER`: files whose
+    neighbouring boxes share an edge. With `ONE_ROW_REST`, every compound figure named in none of LAYOUTS, TOP_BOTTOM,
+    ONE_ROW, TOUCHING or CELLS is one row left to right. A set's own layout checks stay in its module."""
+
+    LAYOUTS: dict = {}
+    ROW_GAP = 10
+    TOP_BOTTOM: dict = {}
+    ONE_ROW: dict = {}
+    TOUCHING: dict = {}
+    CELLS: dict = {}
+    NO_GUTTER: tuple | set = ()
+    ONE_ROW_REST = True
+
+    def test_layouts_and_reading_order(self, figures):
+        bad = layout_problems(figures, self.LAYOUTS, self.ROW_GAP, self.TOP_BOTTOM, self.ONE_ROW, self.TOUCHING,
+                              self.CELLS, self.NO_GUTTER, self.ONE_ROW_REST)
+        assert bad == [], bad  # this module is not assert-rewritten: the message names the figures
+
+
+def origin_problems(figures: list[dict], archives: dict, rendered, rendered_from_debs: bool, one_page: dict,
+                    scale: float, max_side: int | None) -> list:
+    """How a set's origins differ from the one shape sets 28 onwards share. Every figure: a PNG file stored as
+    `png`, from an archive of `archives` (archive -> pin); an archive named `.deb` is the figure's `deb` with its
+    `apt` pin, any other its `pip` pin; mode `image` (no scale, page or crop) or `pdf-render` (at `scale`, a page, a
+    crop box of four, or for a file of `one_page` that whole page); with `max_side`, that cap. The rendered files
+    are exactly `rendered` (a tuple of files, or how many); with `rendered_from_debs`, a figure is rendered exactly
+    when it comes from a Debian package. The Debian packages used are exactly the `.deb` archives."""
+    out = []
+    for f in figures:
+        o, name = f["origin"], f["file"]
+        if o["format"] != "png" or not name.endswith(".png"):
+            out.append((name, "format"))
+        pin = archives.get(o["sdist"])
+        deb = o["sdist"].endswith(".deb")
+        if pin is None or (o["deb"], o["apt"], o["pip"], o["npm"]) != ((o["sdist"], pin, None, None) if deb
+                                                                       else (None, None, pin, None)):
+            out.append((name, "archive or pin"))
+        if o["mode"] == "image":
+            ok = (o["scale"], o["page"], o["crop"]) == (None, None, None)
+        elif o["mode"] == "pdf-render":
+            ok = o["scale"] == scale and isinstance(o["page"], int) and (
+                (o["crop"], o["page"]) == (None, one_page[name]) if name in one_page
+                else isinstance(o["crop"], list) and len(o["crop"]) == 4)
+        else:
+            ok = False
+        if not ok or (rendered_from_debs and (o["mode"] == "pdf-render") != deb):
+            out.append((name, "mode", o["mode"]))
+        if max_side is not None and o["max_side"] != max_side:
+            out.append((name, "max_side", o["max_side"]))
+    done = sorted(f["file"] for f in figures if f["origin"]["mode"] == "pdf-render")
+    if (len(done) != rendered) if isinstance(rendered, int) else (done != sorted(rendered)):
+        out.append(("rendered", done))
+    if not set(one_page) <= set(done):
+        out.append(("one page not rendered", sorted(set(one_page) - set(done))))
+    debs = {f["origin"]["deb"] for f in figures} - {None}
+    if debs != {a for a in archives if a.endswith(".deb")}:
+        out.append(("debs", sorted(debs)))
+    return out
+
+
+class OriginsContract:
+    """Every figure's origin has the shape sets 28 onwards share (`origin_problems`): `ARCHIVES` (archive -> pin);
+    `RENDERED`: the files rendered from a PDF page (a tuple), or how many (an int); `RENDERED_FROM_DEBS`: a figure is
+    rendered exactly when it comes from a Debian package; `ONE_PAGE`: rendered files kept whole, file -> page;
+    `SCALE`: the rendering scale; `MAX_SIDE`: every figure's cap, where the set's README states one."""
+
+    ARCHIVES: dict
+    RENDERED: tuple | int = ()
+    RENDERED_FROM_DEBS = False
+    ONE_PAGE: dict = {}
+    SCALE = 2.0
+    MAX_SIDE: int | None = None
+
+    def test_origins(self, figures):
+        bad = origin_problems(figures, self.ARCHIVES, self.RENDERED, self.RENDERED_FROM_DEBS, self.ONE_PAGE,
+                              self.SCALE, self.MAX_SIDE)
+        assert bad == [], bad
 
 
 class SinglesWholeContract:
@@ -784,6 +908,13 @@ class SharedPhotosContract:
         if not (REALDATA / "figures").is_dir():
             pytest.skip(SHARED_SKIP)
         assert not {f["sha256"] for f in figures} & shared_hashes(REALDATA)
+
+
+class ArchiveSetContract(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract,
+                         OlderSourcesContract, SourcesRecordedContract, TuningListsContract, OlderNamesContract,
+                         SharedPhotosContract, LayoutsContract, OriginsContract):
+    """Every check a figure set cut from package archives (sets 28 onwards) runs, each reading the class constants
+    its contract names: the set's module declares them on one subclass and keeps only its own checks."""
 
 
 class ExtractorRebuildContract:

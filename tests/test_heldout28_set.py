@@ -10,11 +10,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 import re
 from pathlib import Path
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout28"
 OLDER = tuple(f"heldout{i}" for i in range(2, 28))
@@ -33,6 +30,8 @@ COUNTS = {"exoplanet-0.6.0.tar.gz": (1, 0), "corner-2.3.0.tar.gz": (0, 1), "skan
           "ptitprince-0.3.1.tar.gz": (1, 2), "starry-1.2.0.tar.gz": (0, 2),
           "python-sasmodels-doc_1.0.6-2_all.deb": (3, 5)}
 PANELS = [2, 2, 2, 2, 2, 3, 3, 4, 5, 6]
+SIDE_BY_SIDE = ("images/exo_fig1.png", "images/sas_cylinder.png", "images/sas_cse.png", "images/bf_cell.png",
+                "images/pp_p13.png")
 UNNAMED_CAPTIONED = ("images/sas_cylinder.png", "images/sas_cse.png", "images/sas_superball.png")
 
 
@@ -86,34 +85,13 @@ def test_no_letters_and_caption_names(figures):
     assert sum(1 for f in figures if f["caption"]) == 10
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name in ("images/exo_fig1.png", "images/sas_cylinder.png", "images/sas_cse.png", "images/bf_cell.png",
-                 "images/pp_p13.png"):
-        a, b = byf[name]["boxes"]  # side by side
-        assert a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]), name
-    for name in ("images/sas_superball.png", "images/psr_t13.png"):  # one row
-        boxes = byf[name]["boxes"]
-        assert all(a[2] <= b[0] for a, b in zip(boxes, boxes[1:])), name
-    for name, per_row in (("images/psr_t28.png", [3, 3]), ("images/psr_t32.png", [3, 2]),
-                          ("images/skan_junctions.png", [2, 1])):
-        boxes = byf[name]["boxes"]
-        top = [b for b in boxes if b[3] <= boxes[-1][1]]
-        assert [len(top), len(boxes) - len(top)] == per_row, name
-
-
-def test_origins_are_sdist_and_deb_images(figures):
-    assert all(f["origin"]["mode"] == "image" and f["origin"]["format"] == "png" for f in figures)
-    assert all(Path(f["file"]).suffix == ".png" for f in figures)
-    debs = {f["origin"]["deb"] for f in figures if f["origin"]["deb"]}
-    assert debs == {"python-sasmodels-doc_1.0.6-2_all.deb"}
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (26, 10, 0)
     NEW_ARCHIVES = PACKAGES = PINS = ARCHIVES
+    ARCHIVES = ARCHIVES
+    ONE_ROW = dict.fromkeys(SIDE_BY_SIDE, 2)
+    TOP_BOTTOM = {"images/psr_t28.png": [3, 3], "images/psr_t32.png": [3, 2], "images/skan_junctions.png": [2, 1]}
 
 
 class TestExtractor(ExtractorRebuildContract):

@@ -9,11 +9,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout30"
 OLDER = tuple(f"heldout{i}" for i in range(2, 30))
@@ -91,34 +88,13 @@ def test_letters_and_caption_names(figures):
     assert all(f["caption"].startswith("Figure ") for f in figures)
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name, per_row in (("images/tp_fig3.png", [3, 3, 3, 3]), ("images/tp_fig17.png", [1, 1, 1]),
-                          ("images/px_fig3.png", [1, 1])):
-        rows, boxes = [], byf[name]["boxes"]
-        for b in boxes:  # group boxes into rows by vertical overlap
-            if rows and b[1] < rows[-1][0][3]:
-                rows[-1].append(b)
-            else:
-                rows.append([b])
-        assert [len(r) for r in rows] == per_row, name
-    for f in figures:
-        if f["file"] not in ("images/tp_fig3.png", "images/tp_fig17.png", "images/px_fig3.png"):
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_rendered_pages_of_the_debs(figures):
-    assert all(f["origin"]["mode"] == "pdf-render" and f["origin"]["format"] == "png" for f in figures)
-    assert all(f["origin"]["scale"] == 2.0 and len(f["origin"]["crop"]) == 4 for f in figures)
-    assert {f["origin"]["deb"] for f in figures} == set(ARCHIVES)
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (41, 28, 17)
     NEW_ARCHIVES = PACKAGES = PINS = ARCHIVES
+    ARCHIVES, RENDERED = ARCHIVES, 41  # every figure a rendered page
+    LAYOUTS = {"images/tp_fig3.png": [3, 3, 3, 3], "images/tp_fig17.png": [1, 1, 1], "images/px_fig3.png": [1, 1]}
+    ROW_GAP = 0  # rows by any vertical overlap
 
 
 class TestExtractor(ExtractorRebuildContract):

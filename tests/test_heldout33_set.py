@@ -10,11 +10,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout33"
 OLDER = tuple(f"heldout{i}" for i in range(2, 33))
@@ -98,30 +95,13 @@ def test_letters_and_caption_names(figures):
                if f["caption"] and f["file"] != "images/pt_p1.png")
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS:
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_rendered_pages_of_the_debs(figures):
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["mode"] in ("pdf-render", "image"), f["file"]
-        assert o["mode"] == "pdf-render" and o["scale"] == 2.0 and len(o["crop"]) == 4 and o["deb"] in DEBS, f["file"]
-        assert o["sdist"] == o["deb"], f["file"]  # the archive the extractor opens is the package itself
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (30, 12, 2)
     NEW_MEMBERS = True  # the six packages are shared with older sets, their documents are not
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"LPPL|GPL|FDL|MIT"
+    ARCHIVES, LAYOUTS = ARCHIVES, LAYOUTS
+    RENDERED = 30  # every figure a rendered page
 
 
 class TestExtractor(ExtractorRebuildContract):

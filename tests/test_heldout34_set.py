@@ -10,11 +10,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout34"
 OLDER = tuple(f"heldout{i}" for i in range(2, 33))
@@ -110,35 +107,14 @@ def test_letters_and_caption_names(figures):
             assert f["rows"] is False and f["caption_names"] == [None] * f["panels"], f["file"]
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
-    cy = byf["images/cy_svideo.png"]["boxes"]
-    assert all(c[0] <= b[0] < b[2] <= c[2] and c[1] <= b[1] < b[3] <= c[3] for b, c in zip(cy, CY_CELLS))
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS and f["file"] != "images/cy_svideo.png":
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_package_images_or_one_rendered_page(figures):
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["mode"] in ("pdf-render", "image"), f["file"]
-        if o["mode"] == "pdf-render":
-            assert f["file"] == "images/de_book_p2.png" and o["scale"] == 2.0 and len(o["crop"]) == 4
-        else:
-            assert o["crop"] is None, f["file"]
-        assert (o["deb"] is None) == (o["pip"] is not None), f["file"]
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (39, 20, 4)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|Apache|BSD|public domain"
+    ARCHIVES, LAYOUTS = ARCHIVES, LAYOUTS
+    CELLS = {"images/cy_svideo.png": CY_CELLS}
+    RENDERED = ("images/de_book_p2.png",)
 
 
 class TestExtractor(ExtractorRebuildContract):

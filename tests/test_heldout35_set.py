@@ -9,11 +9,8 @@ shared real figures and photos, and extract.py hands its own annotations to the 
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout35"
 OLDER = tuple(f"heldout{i}" for i in range(2, 35))
@@ -92,34 +89,22 @@ def test_letters_captions_and_names(figures):
     assert all(f["caption_names"] == [None] * f["panels"] for f in figures)
 
 
-def test_layouts_reading_order_and_hand_cells(figures):
+def test_hand_cells(figures):
+    """The signs between the panels and the shared legends are in no box."""
     byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
     for name, (p0, p1, e0, e1) in SIGNS.items():
         boxes = byf[name]["boxes"]
         assert len(boxes) == 3 and boxes[0][2] <= p0 and p1 <= boxes[1][0] and boxes[1][2] <= e0 and e1 <= boxes[2][0]
     assert max(b[2] for b in byf["images/gh_facet.png"]["boxes"]) <= 560  # the shared legend is in no box
     assert max(b[2] for b in byf["images/gf_zoom.png"]["boxes"]) <= 560
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS:
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
 
 
-def test_origins_are_package_image_files(figures):
-    for f in figures:
-        o = f["origin"]
-        assert (o["mode"], o["format"], o["crop"], o["page"], o["max_side"]) == ("image", "png", None, None, 1200)
-        assert (o["deb"] is None) == (o["pip"] is not None) and o["sdist"] in ARCHIVES, f["file"]
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (37, 20, 2)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|Apache|BSD"
+    ARCHIVES, LAYOUTS, MAX_SIDE = ARCHIVES, LAYOUTS, 1200
 
 
 class TestExtractor(ExtractorRebuildContract):

@@ -8,11 +8,8 @@ and photos, and extract.py hands its own annotations to the shared extractor.
 Checks files, hashes and annotation fields only; it never runs the panel splitter on the set.
 """
 
-from frozen_figure_checks import figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  type_counts)
 
 SET = PMC / "heldout36"
 OLDER = tuple(f"heldout{i}" for i in range(2, 36))
@@ -89,10 +86,8 @@ def test_letters_captions_and_names(figures):
     assert sum(1 for f in figures if f["caption"]) == 12
 
 
-def test_layouts_and_origins(figures):
-    byf = {f["file"]: f for f in figures}
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
+def test_boxes_lie_in_their_hand_cut_cells(figures):
+    byf = by_file(figures)
     for name, (ys, xs) in GRID_CUTS.items():  # every box lies in its hand-cut cell
         f = byf[name]
         ycuts = [0] + [round(v * f["height"]) for v in ys] + [f["height"]]
@@ -100,19 +95,15 @@ def test_layouts_and_origins(figures):
         cells = [(xa, ya, xb, yb) for ya, yb in zip(ycuts, ycuts[1:]) for xa, xb in zip(xcuts, xcuts[1:])]
         assert all(c[0] - 1 <= b[0] and b[2] <= c[2] + 1 and c[1] - 1 <= b[1] and b[3] <= c[3] + 1
                    for b, c in zip(f["boxes"], cells)), name
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["max_side"] == 1200 and o["sdist"] == o["deb"] in ARCHIVES
-        assert (o["mode"] == "pdf-render") == (o["page"] is not None) == (o["crop"] is not None), f["file"]
-    assert sum(1 for f in figures if f["origin"]["mode"] == "pdf-render") == 16
 
 
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (44, 24, 10)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|BSD|Artistic|CC0"
+    ARCHIVES, LAYOUTS, MAX_SIDE = ARCHIVES, LAYOUTS, 1200
+    RENDERED = 16  # PDF pages; the other figures are image files
 
 
 class TestExtractor(ExtractorRebuildContract):

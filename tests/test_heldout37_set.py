@@ -11,11 +11,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout37"
 OLDER = tuple(f"heldout{i}" for i in range(2, 36))  # heldout36 is held out: its annotations are not opened here
@@ -99,32 +96,13 @@ def test_letters_and_caption_names(figures):
         assert f["rows"] is False and f["caption_names"] == [None] * f["panels"], f["file"]
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
-    for name, boxes in TOUCHING.items():
-        assert byf[name]["boxes"] == boxes, name
-    assert byf["images/cr_davis.png"]["boxes"] == DAVIS
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS and f["file"] != "images/cr_davis.png":
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_package_images(figures):
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["mode"] == "image" and o["crop"] is None, f["file"]
-        assert (o["deb"] is None) == (o["pip"] is not None), f["file"]
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (43, 23, 4)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|Apache|BSD|EUPL|PolyForm"
+    ARCHIVES, LAYOUTS = ARCHIVES, LAYOUTS
+    TOUCHING = dict(TOUCHING, **{"images/cr_davis.png": DAVIS})
 
 
 class TestExtractor(ExtractorRebuildContract):

@@ -10,11 +10,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, figures_fixture, source_counts,
+                                  type_counts)
 
 SET = PMC / "heldout38"
 OLDER = tuple(f"heldout{i}" for i in range(2, 38))
@@ -86,31 +83,12 @@ def test_letters_and_no_captions(figures):
         assert f["caption"] == "" and f["caption_names"] == [None] * f["panels"], f["file"]
 
 
-def test_layouts_and_hand_cells(figures):
-    byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
-    for name, boxes in CELLS.items():
-        assert byf[name]["boxes"] == boxes, name
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS:
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_package_images(figures):
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["mode"] == "image" and o["crop"] is None, f["file"]
-        assert (o["deb"] is None) == (o["pip"] is not None), f["file"]
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (41, 20, 5)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|Apache|BSD|LGPL"
+    ARCHIVES, LAYOUTS, TOUCHING = ARCHIVES, LAYOUTS, CELLS
 
 
 class TestExtractor(ExtractorRebuildContract):

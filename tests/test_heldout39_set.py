@@ -10,11 +10,8 @@ Checks files, hashes and annotation fields only; it never runs the panel splitte
 """
 import re
 
-from frozen_figure_checks import by_file, figures_fixture
-from frozen_figure_checks import (PMC, ExtractorRebuildContract, FigureSetContract, NoOverlapContract,
-                                  OlderNamesContract, OlderSourcesContract, ReadingOrderContract, SharedPhotosContract,
-                                  SinglesWholeContract, SourcesRecordedContract, TuningListsContract, rows_of)
-from frozen_figure_checks import source_counts, type_counts
+from frozen_figure_checks import (PMC, ArchiveSetContract, ExtractorRebuildContract, by_file, figures_fixture,
+                                  source_counts, type_counts)
 
 SET = PMC / "heldout39"
 OLDER = tuple(f"heldout{i}" for i in range(2, 38))  # heldout38 is held out: its annotations are not opened here
@@ -95,33 +92,13 @@ def test_letters_and_caption_names(figures):
         assert f["rows"] is False and f["caption_names"] == [None] * f["panels"], f["file"]
 
 
-def test_layouts_and_reading_order(figures):
-    byf = by_file(figures)
-    for name, per_row in LAYOUTS.items():
-        assert [len(r) for r in rows_of(byf[name]["boxes"])] == per_row, name
-    for name, boxes in TOUCHING.items():
-        assert byf[name]["boxes"] == boxes, name
-    assert all(a[0] >= c[0] and a[1] >= c[1] and a[2] <= c[2] and a[3] <= c[3]
-               for a, c in zip(byf["images/ex_factors.png"]["boxes"], FACTORS))
-    for f in figures:
-        if f["panels"] > 1 and f["file"] not in LAYOUTS:
-            boxes = f["boxes"]  # every other compound figure is one row, left to right
-            assert all(a[2] <= b[0] and max(a[1], b[1]) < min(a[3], b[3]) for a, b in zip(boxes, boxes[1:])), f["file"]
-
-
-def test_origins_are_sdist_images(figures):
-    for f in figures:
-        o = f["origin"]
-        assert o["format"] == "png" and o["mode"] == "image" and o["crop"] is None, f["file"]
-        assert o["deb"] is None and o["pip"] == ARCHIVES[o["sdist"]], f["file"]
-
-
-class TestSet(FigureSetContract, NoOverlapContract, ReadingOrderContract, SinglesWholeContract, OlderSourcesContract,
-              SourcesRecordedContract, TuningListsContract, OlderNamesContract, SharedPhotosContract):
+class TestSet(ArchiveSetContract):
     SET, FIELDS, OLDER, NAMES = SET, FIELDS, OLDER, NAMES
     SUMMARY = (39, 20, 0)
     NEW_ARCHIVES, NEW_MEMBERS = ARCHIVES, True
     PACKAGES, PINS, LICENCE = ARCHIVES, ARCHIVES, r"GPL|MIT|Apache|BSD|CC-BY"
+    ARCHIVES, LAYOUTS, TOUCHING = ARCHIVES, LAYOUTS, TOUCHING
+    CELLS = {"images/ex_factors.png": FACTORS}
 
 
 class TestExtractor(ExtractorRebuildContract):

@@ -19,8 +19,10 @@ A, N, U = "asserted", "negated", "uncertain"
 @pytest.mark.parametrize("text,want,label", [
     ("Skin scrapings were negative for scabies mites and for tinea; the rash is dry skin eczema.",
      {"scabies": N, "dermatophytosis": N, "asteatotic-eczema": A}, "dry skin eczema"),
+    # (round 59: "the bite" the findings are around is the patient's bite, asserted and the label, as set 43 reads
+    # "no cellulitis around the bite")
     ("There was no evidence of cellulitis or of an abscess around the bite.",
-     {"cellulitis": N, "abscess": N}, ""),
+     {"cellulitis": N, "abscess": N, "bites-and-stings": A}, "bites and stings"),
     # guard: a second finding after "and" with a word of its own between stays out of the list
     ("No psoriasis on the elbows and vitiligo on both hands.", {"psoriasis": N, "vitiligo": A}, "vitiligo"),
 ])

@@ -1,4 +1,4 @@
-"""The program that re-creates a frozen figure set's images from the archives its annotations name (sets 28-33).
+"""The program that re-creates a frozen figure set's images from the archives its annotations name (sets 28 onwards).
 
 Each of those sets' `extract.py` keeps its own docstring (where its figures come from) and its annotations file, and
 calls `main` here; the program was the same in every one of them, copied by each set's writer so that no writer read
@@ -11,9 +11,20 @@ receives the images under the names in annotations.json. Mode `pdf-render`: page
 rendering: the figure's box, its caption left out). Mode `image`: an image file of an sdist read as it is. Either way
 the long side is capped at `origin.max_side` (Lanczos) when larger and the result stored as `origin.format` (`png`).
 A `.deb` is read through its `data.tar` member without dpkg.
+
+Options the older sets' own copies repeated, kept here so that a new set's `extract.py` stays a thin wrapper: a PDF
+shipped gzipped (`origin.member` ending `.gz`, as Debian ships many manuals) is unpacked before it is rendered;
+`origin.format` `jpeg` stores a JPEG (quality 90) instead of a PNG; a figure whose origin names only its `deb` (no
+`origin.sdist`) is read from that package.
+
+A new set's `extract.py` is its docstring (where its figures come from), the two lines that put the repository root
+on the path when it is run as a script, `ANNOTATIONS = Path(__file__).parent / "annotations.json"` and
+`main(argv)` returning `figure_extract.main(argv, ANNOTATIONS)` (what ExtractorRebuildContract checks); copy
+benchmarks/pmc/heldout41/extract.py and change its docstring.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sys
@@ -21,6 +32,7 @@ import tarfile
 from pathlib import Path
 
 MAX_SIDE = 1200
+FORMATS = {"png": ("PNG", {"optimize": True}), "jpeg": ("JPEG", {"quality": 90})}
 
 
 def _tar_members(fileobj, members: list[str], where: str) -> dict[str, bytes]:
@@ -89,6 +101,11 @@ def render_page(pdf: bytes, page: int, scale: float):
     return doc[page - 1].render(scale=scale).to_pil().convert("RGB")
 
 
+def pdf_bytes(member: str, data: bytes) -> bytes:
+    """The PDF itself: a member shipped gzipped (`*.pdf.gz`, as Debian ships many manuals) is unpacked."""
+    return gzip.decompress(data) if member.endswith(".gz") else data
+
+
 def open_image(data: bytes):
     """An image file's bytes as an RGB Pillow image, transparency flattened on white."""
     from PIL import Image
@@ -110,20 +127,27 @@ def image_for(origin: dict, data: bytes) -> bytes:
 
     if origin["mode"] not in ("pdf-render", "image"):
         raise ValueError(f"unknown mode {origin['mode']}")
-    if origin["format"] != "png":
+    if origin["format"] not in FORMATS:
         raise ValueError(f"unknown format {origin['format']}")
     if origin["mode"] == "image":
         im = open_image(data)
     else:
-        im = render_page(data, origin["page"], origin["scale"])
+        im = render_page(pdf_bytes(origin.get("member") or "", data), origin["page"], origin["scale"])
     if origin.get("crop"):
         im = im.crop(tuple(origin["crop"]))
     size = downscale(im.size, min(MAX_SIDE, origin.get("max_side") or MAX_SIDE))
     if size != im.size:
         im = im.resize(size, Image.LANCZOS)
+    kind, options = FORMATS[origin["format"]]
     buf = io.BytesIO()
-    im.save(buf, "PNG", optimize=True)
+    im.save(buf, kind, **options)
     return buf.getvalue()
+
+
+def source_of(origin: dict) -> str:
+    """The archive a figure is read from: `origin.sdist` (sets 28 onwards name the `.deb` there too), else the
+    `origin.deb` the older sets named alone."""
+    return origin.get("sdist") or origin["deb"]
 
 
 def main(argv: list[str], annotations: Path) -> int:
@@ -134,14 +158,14 @@ def main(argv: list[str], annotations: Path) -> int:
         return 2
     srcdir, out = Path(argv[0]), Path(argv[1])
     figures = json.loads(annotations.read_text(encoding="utf-8"))["figures"]
-    sources = sorted({f["origin"]["sdist"] for f in figures})
+    sources = sorted({source_of(f["origin"]) for f in figures})
     missing = [s for s in sources if not (srcdir / s).is_file()]
     if missing:
         print(f"missing archive in {srcdir}: {', '.join(missing)}", file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
     for source in sources:
-        mine = [f for f in figures if f["origin"]["sdist"] == source]
+        mine = [f for f in figures if source_of(f["origin"]) == source]
         data = archive_members(srcdir / source, sorted({f["origin"]["member"] for f in mine}))
         for f in mine:
             (out / Path(f["file"]).name).write_bytes(image_for(f["origin"], data[f["origin"]["member"]]))

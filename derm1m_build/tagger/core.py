@@ -49,7 +49,7 @@ from derm1m_build.tagger.dictentry import read_entry
 from derm1m_build.tagger.dispatch import Plans, ResultPass
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
 from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
-                                       record_frames_may, reply_may)
+                                       record_frames_may, reply_may, told_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -59,8 +59,10 @@ from derm1m_build.tagger.memory import prefer_huge_pages
 from derm1m_build.tagger.normalise import collapse_spaces, normalise_name, normalise_text, unshift
 from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
-from derm1m_build.tagger.events import EVENT_WORDS, add_events
+from derm1m_build.tagger.events import EVENT_WORDS, ROUND58_EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
+from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
+from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -934,8 +936,10 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             # microscopy legend): not a lesion described
             hits = []
         # (after the colour-only look: "DO BLACK ANTS BITE PEOPLE" describes no black lesion)
-        if not EVENT_WORDS.isdisjoint(gw):  # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
-            hits = add_events(n, hits, self.ontology.conditions.__contains__)
+        # round 59: round 58's words, or what `gates.told_may` asks for round 59's
+        if not EVENT_WORDS.isdisjoint(gw) and (not ROUND58_EVENT_WORDS.isdisjoint(gw) or told_may(n, gw, hits)):
+            # round 58 (`events`: "shark bites surfer", "bitten by a sloth")
+            hits = add_events(n, hits, self.ontology.conditions.__contains__, text)
         if not hits:  # round 55: a taxonomy path's group levels name what no word of it does (`paths`)
             return read_path(text, TagResult(), self) if ":" in text and path_may(text) else TagResult()
         hits.sort(key=_hit_order)
@@ -1957,6 +1961,16 @@ def _rp_public_topic(tg, text, n, words, gw, res, under):
         public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
 
 
+def _rp_burning(tg, text, n, words, gw, res, under):
+    if res.conditions and not BURN_FORMS.isdisjoint(words):
+        burning(text, res, tg._node_info.get)  # round 59 (`burning`: "a boiler burns coal", "causes severe burns")
+
+
+def _rp_precautions(tg, text, n, words, gw, res, under):
+    if res.conditions and not PRECAUTION_WORDS.isdisjoint(words):
+        precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
+
+
 def _rp_elliptic_one(tg, text, n, words, gw, res, under):
     if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
         elliptic_one(text, res, tg.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
@@ -2063,6 +2077,8 @@ RESULT_PASSES: tuple[ResultPass, ...] = (
     ResultPass("less_likely_than", _rp_less_likely_than, COMPARE_WORDS),
     ResultPass("everyday_senses", _rp_everyday_senses),
     ResultPass("public_topic", _rp_public_topic, TOPIC_WORDS),
+    ResultPass("burning", _rp_burning, BURN_FORMS),
+    ResultPass("precautions", _rp_precautions, PRECAUTION_WORDS),
     ResultPass("elliptic_one", _rp_elliptic_one, ONE_WORDS),
     ResultPass("set_aside", _rp_set_aside, SETASIDE_ANY),
     ResultPass("ask_nothing", _rp_ask_nothing),

@@ -108,6 +108,8 @@ def _falls_on_body(low: str, b: int, subject: list[str]) -> bool:
     if not PERSON_SUBJECTS.isdisjoint(subject):
         return True
     after = _WORDS.findall(low, b, min(len(low), b + 40))
+    if after[:2] == ["to", "death"]:
+        return True  # round 59: "unless you want to burn to death" burns the one who dies
     for x in after[:3]:
         if x in BODY:
             return True

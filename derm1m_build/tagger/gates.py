@@ -216,3 +216,22 @@ def dictentry_may(text: str) -> bool:
 
         return BRACKET_TAG.search(text) is not None
     return False
+
+
+def told_may(n: str, gw, hits) -> bool:
+    """False only where `events.event_spans` finds nothing in a text that holds none of round 58's event words
+    (`events.ROUND58_EVENT_WORDS`) but one of round 59's (`events.TOLD_WORDS` outside them): each branch of
+    `events._told_injuries` such a text can reach needs what is asked here in the normalised text `n` (`gw`: its gate
+    words): "frostbitten"; a blister verb before " from "; "burn(s) / burning" before a reflexive ("...self", "...selves"),
+    before " to death", or after a word of electricity; a scar where no condition is named yet (`add_events` keeps a
+    scar only then)."""
+    from derm1m_build.tagger.events import BLISTER_VERBS, BURN_VERBS, ELECTRIC_WORDS, FROST_WORDS, SCAR_WORDS
+
+    if not FROST_WORDS.isdisjoint(gw):
+        return True
+    if " from " in n and not BLISTER_VERBS.isdisjoint(gw):
+        return True
+    if not BURN_VERBS.isdisjoint(gw) and ("sel" in n or " to death" in n
+                                          or any(w + " burns" in n for w in ELECTRIC_WORDS)):
+        return True
+    return not SCAR_WORDS.isdisjoint(gw) and not any(t.kind == "condition" for _, _, t, _ in hits)
