@@ -48,8 +48,8 @@ from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
 from derm1m_build.tagger.dispatch import Plans, ResultPass
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
-from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, quantified_may,
-                                       record_frames_may, reply_may, told_may)
+from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, namesake_may,
+                                       quantified_may, record_frames_may, reply_may, told_may)
 from derm1m_build.tagger.labels import SIGNS, SIGN_ADJECTIVES, SYMPTOMS
 from derm1m_build.tagger.lexicon import (
     FALSE_FRIENDS, HEARD, IMPLIED, INHERITANCE_WORDS, INHERITED_KINDS, Target, abbreviations, build_lexicon,
@@ -63,6 +63,9 @@ from derm1m_build.tagger.events import EVENT_WORDS, ROUND58_EVENT_WORDS, add_eve
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
 from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
 from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
+from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
+from derm1m_build.tagger.namesakes import NAMESAKE_WORDS, namesakes
+from derm1m_build.tagger.presupposed import FACTIVE_VERBS, presupposed
 from derm1m_build.tagger.questions import ask_nothing, may_ask
 from derm1m_build.tagger.qualifiers import ONE_WORDS, QUALIFIER_FILLERS, TYPE_AFTER_WORDS, QualifierPasses, elliptic_one
 from derm1m_build.tagger.research import (KIND_OBJECT_ADJECTIVES, KIND_OBJECT_WORDS, RESEARCH_WORDS, kind_as_object,
@@ -305,6 +308,8 @@ DIFFERENTIAL_GATE_WORDS = frozenset(("differential", "differentials", "ddx", "li
 # speed round 59: the request pass's words (`guides.REQUEST_VERBS`, its gate's first word, lower-cased; a text that opens
 # with one of them alone before a space holds it among its words too)
 REQUEST_WORDS = frozenset(REQUEST_VERBS)
+# round 59 (`presupposed`): the words one of which its gate needs (a factive verb, or "better" with "without")
+PRESUPPOSED_GATE_WORDS = FACTIVE_VERBS | frozenset(("better",))
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
@@ -555,6 +560,8 @@ FINISH_GATE_SETS: tuple[frozenset[str], ...] = (
     SETASIDE_RARE,
     RELATIVE_OWNERS,
     REPLY_ROLE_WORDS,
+    FIGURE_WORDS,  # round 59 (`figurative`)
+    NAMESAKE_WORDS,  # round 59 (`namesakes`)
 )
 
 
@@ -1971,6 +1978,16 @@ def _rp_precautions(tg, text, n, words, gw, res, under):
         precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
 
 
+def _rp_figurative(tg, text, n, words, gw, res, under):
+    if res.conditions and not FIGURE_WORDS.isdisjoint(gw):
+        figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
+
+
+def _rp_namesakes(tg, text, n, words, gw, res, under):
+    if res.conditions and namesake_may(text, gw):
+        namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
+
+
 def _rp_elliptic_one(tg, text, n, words, gw, res, under):
     if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
         elliptic_one(text, res, tg.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
@@ -1985,6 +2002,11 @@ def _rp_set_aside(tg, text, n, words, gw, res, under):
 def _rp_ask_nothing(tg, text, n, words, gw, res, under):
     if res.conditions and may_ask(text):
         ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
+
+
+def _rp_presupposed(tg, text, n, words, gw, res, under):
+    if res.conditions and (("?" in text and not FACTIVE_VERBS.isdisjoint(words)) or ("better" in words and "without" in words)):
+        presupposed(text, res)  # round 59 (`presupposed`: "Do people know you have freckles?", "better without")
 
 
 def _rp_list_items(tg, text, n, words, gw, res, under):
@@ -2079,9 +2101,12 @@ RESULT_PASSES: tuple[ResultPass, ...] = (
     ResultPass("public_topic", _rp_public_topic, TOPIC_WORDS),
     ResultPass("burning", _rp_burning, BURN_FORMS),
     ResultPass("precautions", _rp_precautions, PRECAUTION_WORDS),
+    ResultPass("figurative", _rp_figurative, FIGURE_WORDS),
+    ResultPass("namesakes", _rp_namesakes),  # (its gate: a `NAMESAKE_WORDS` word or a dash)
     ResultPass("elliptic_one", _rp_elliptic_one, ONE_WORDS),
     ResultPass("set_aside", _rp_set_aside, SETASIDE_ANY),
     ResultPass("ask_nothing", _rp_ask_nothing),
+    ResultPass("presupposed", _rp_presupposed, PRESUPPOSED_GATE_WORDS),
     ResultPass("list_items", _rp_list_items),
     ResultPass("named_groups", _rp_named_groups),
     ResultPass("read_entry", _rp_read_entry),

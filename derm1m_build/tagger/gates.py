@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from derm1m_build.tagger.guides import _VALUES
+from derm1m_build.tagger.namesakes import NAMESAKE_WORDS as _NAMESAKE_WORDS
 
 # `speakers.CLINICIAN_REPLY` without its lazy speaker groups (which it tries at every letter: ~140 us on a 400-character
 # abstract). Each alternative of the reply pattern holds one of these pieces as it is written there, under the same
@@ -235,3 +236,10 @@ def told_may(n: str, gw, hits) -> bool:
                                           or any(w + " burns" in n for w in ELECTRIC_WORDS)):
         return True
     return not SCAR_WORDS.isdisjoint(gw) and not any(t.kind == "condition" for _, _, t, _ in hits)
+
+
+def namesake_may(text: str, words) -> bool:
+    """False only where `namesakes.namesakes` changes nothing: each of its readings needs a word of `NAMESAKE_WORDS`
+    (the proper names' too: `SURNAME_WORDS` is a part of it), or a double hyphen or an em dash before an
+    attribution. `words` may be the text's gate words (`core.FINISH_GATE_SETS` holds `NAMESAKE_WORDS`)."""
+    return not _NAMESAKE_WORDS.isdisjoint(words) or "--" in text or "\u2014" in text

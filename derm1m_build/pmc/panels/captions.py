@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .half_marks import marker_run, reference_letters
 from .place_words import from_english, to_english
 
 
@@ -79,7 +80,8 @@ def _expand(spec: str) -> list[str]:
 def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
     """(start, end, letters, kind) for every marker-shaped match; kind: paren, upper, lower."""
     found = []
-    parens = [(m.start(), m.end(), _expand(m.group(1) or m.group(3))) for m in _PAREN.finditer(caption)]
+    parens = [(m.start(), m.end(), _expand(m.group(1) or m.group(3))) for m in _PAREN.finditer(caption)
+              if not (caption[m.start() - 1:m.start()].isdigit() and _numbered_panel(caption, m.start()))]
     for i, (start, end, letters) in enumerate(parens):
         # "(a)-(c) benign, (d)-(f) malignant": two single-letter parentheses joined by a dash are one
         # marker for the range (LaTeX captions write ranges so); the second is no marker of its own
@@ -110,6 +112,20 @@ def _candidates(caption: str) -> list[tuple[int, int, list[str], str]]:
             continue
         found.append((m.start(), m.end(), _expand(spec), "lower"))
     return sorted(found)
+
+
+# a figure's number with a panel's bracket attached, "Fig. 3(a)", "Figs. 3(a) and 3(b)", "figure 6.1(a)": a
+# reference to a panel of a figure; the caption's own number opening it ("Figure 2(A) Clinical ...") aside
+_NUMBER_BEFORE = re.compile(r"(?<![\w.])\d+(?:\.\d+)*$")
+_OWN_LABEL = re.compile(r"\W*(?:Fig(?:ure)?s?|FIG(?:URE)?S?)\.?\s*\d+")
+
+
+def _numbered_panel(caption: str, start: int) -> bool:
+    """Whether the bracket at `start` is attached to a figure number that is not the caption's own label, so
+    it refers to a panel ("the same lesion as in Figure 2(a), six months later", "compare Fig. 3(a) and (b)")
+    and opens none."""
+    head = caption[max(0, start - 40):start]
+    return _NUMBER_BEFORE.search(head) is not None and not _OWN_LABEL.fullmatch(caption[:start])
 
 
 def _forward_reference(caption: str, end: int, new: list[str], start: int, opening: list) -> bool:
@@ -200,14 +216,44 @@ def split_caption(caption: str) -> SubCaptions:
     """Sub-captions by panel letter; `letters` is empty when the caption names no panels.
 
     The strict parse (`_split_markers`) first; a run of "A. ... B. ..." markers in order
-    (`_ordered_run`) instead when it names more letters, every one the strict parse found among them."""
+    (`_ordered_run`) instead when it names more letters, every one the strict parse found among them;
+    likewise a run of letters with a lone bracket opening their panels' words inside the sentences
+    ("...: a) plot of ... b) analysis of ..., c) distances ... and d) resemblance ...",
+    `half_marks.marker_run`), or of sentences opening "a, text. b, text." (`_comma_run`), each panel's words
+    without the "and" joining it to the next."""
     caption = _WS.sub(" ", caption or "").strip()
     strict = _split_markers(caption)
     run = _ordered_run(caption)
     run_letters = {k for _, _, keys in run for k in keys}
     if len(run_letters) > len(strict.letters) and set(strict.letters) <= run_letters:
         return _texts(caption, run, items=False)
+    inline = marker_run(caption) or _comma_run(caption)
+    if len(inline) > len(strict.letters) and set(strict.letters) <= {k for _, _, (k,) in inline}:
+        subs = _texts(caption, inline, items=False)
+        subs.texts = {k: _JOINER.sub("", t) for k, t in subs.texts.items()}
+        return subs
     return strict
+
+
+# a lower-case letter and a comma opening a sentence before lower-case words ("a, original blobs. b, medial axis with
+# the distance transform."): `_COMMA_LOWER` takes the style before a capital only, and the run here whole only
+_COMMA_OPEN = re.compile(r"(?:^|(?<=[.;]\s))([a-z]),\s+(?=[a-z])")
+
+
+def _comma_run(caption: str) -> list[tuple[int, int, list[str]]]:
+    """Markers of a caption whose sentences open with a lower-case letter and a comma before lower-case words
+    ("Skeletons and medial axis. a, original blobs. b, medial axis ... c, skeletonize. d, skeletonize (Lee 94)."):
+    (start, end, [LETTER]) each, only when every such opening runs a, b, c... in order, once each, two at least
+    (no sentence of prose opens with "a," or "b,"); else []."""
+    if ", " not in caption:
+        return []
+    marks = [(m.start(), m.end(), m.group(1)) for m in _COMMA_OPEN.finditer(caption)]
+    if len(marks) < 2 or any(L != chr(ord("a") + i) for i, (_, _, L) in enumerate(marks)):
+        return []
+    return [(s, e, [L.upper()]) for s, e, L in marks]
+
+
+_JOINER = re.compile(r"[\s,;]+(?:and|or)$")  # "c) distances ... and d) resemblance": the "and" is no part of c's words
 
 
 def _split_markers(caption: str) -> SubCaptions:
@@ -429,6 +475,9 @@ _QUOTE = "'\u2018\u2019\"\u201c\u201d"
 _REF_ITEM = r"[" + _QUOTE + r"]?[A-HJ-Z][" + _QUOTE + r"]?(?![\w" + _QUOTE + r"])(?![" + _DASH + r"][a-z])"
 _PANEL_REF = re.compile(r"\b(?:[Ii]mages?|[Pp]anels?|[Ff]igures?|[Pp]ictures?|[Pp]hotos?|[Pp]hotographs?|[Vv]iews?|[Ss]cans?)\s+"
                         r"(" + _REF_ITEM + r"(?:\s*(?:,|&|\band\b|[" + _DASH + r"]|\bto\b)\s*" + _REF_ITEM + r")*)")
+# the same word before a range of lower-case letters, "The six figures a-f show ...": a dash range is no article
+_PANEL_RANGE = re.compile(r"\b(?:[Ii]mages|[Pp]anels|[Ff]igures|[Pp]ictures|[Pp]hotos|[Pp]hotographs|[Vv]iews|[Ss]cans)\s+"
+                          r"([a-z]\s*[" + _DASH + r"]\s*[a-z])(?!\w)(?![" + _DASH + r"])")
 
 
 def split_panel_refs(caption: str | None) -> SubCaptions:
@@ -439,7 +488,11 @@ def split_panel_refs(caption: str | None) -> SubCaptions:
     such sentence are the lead. At least two letters, A, B, ... without a gap. Like
     `split_figure_refs`, these letters are taken only where the image prints the same letters (`pair`
     uses them only when no marker, place, bare run or figure reference is found, and rows need every
-    letter read on its panel)."""
+    letter read on its panel). With no picture word naming two panels, the letters with a lone bracket that
+    the sentences refer to ("SEM image in a) is a cross-section of a line in SEM image in b).",
+    `half_marks.reference_letters`) name them, by the same rules. A plural picture word before a range of
+    lower-case letters names them too ("The six figures a-f show possible scenarios ...", `_PANEL_RANGE`: a dash
+    range is no article, where "image a" may be one)."""
     caption = _WS.sub(" ", caption or "").strip()
     sentences = _SENTENCE.split(caption)
     named: list[set[str]] = []
@@ -447,8 +500,14 @@ def split_panel_refs(caption: str | None) -> SubCaptions:
         letters: set[str] = set()
         for m in _PANEL_REF.finditer(sentence):
             letters.update(_expand(re.sub("[" + _QUOTE + "]", "", m.group(1))))
-        named.append({L for L in letters if L.isupper()})
+        letters = {L for L in letters if L.isupper()}
+        for m in _PANEL_RANGE.finditer(sentence):
+            letters.update(L.upper() for L in _expand(m.group(1)))
+        named.append(letters)
     found = sorted(set().union(*named)) if named else []
+    if len(found) < 2:
+        sentences, named = reference_letters(caption)
+        found = sorted(set().union(*named)) if named else []
     if len(found) < 2 or found != [chr(c) for c in range(ord("A"), ord("A") + len(found))]:
         return SubCaptions(lead=caption)
     first = next(i for i, n in enumerate(named) if n)

@@ -12,8 +12,11 @@ and cuts it into its cells.
 A grid of panels is a full grid or an irregular one: the frames of equal size, tightly spaced,
 filling exactly the cells on and under (or on and over) the diagonal of a k x k grid, k >= 3, is
 the corner plot's own layout; an L of three frames (k = 2) is a common layout of panels and is not
-taken. Printed panel letters are the caption side's business: a corner plot with letters would be
-split by them (`pair`), not here.
+taken. The cells must nearly touch (a gap under `_TIGHT` of a cell's side: corner.py's default
+spacing is 5 %, GetDist's triangle has none): a triangle of plots set apart by gutters of a fifth of
+a cell (juliet's corner plot, set 41 `ju_corner`, annotated as six plots) is laid out as plots side
+by side, and the proximity that makes one matrix of the cells is gone. Printed panel letters are
+the caption side's business: a corner plot with letters would be split by them (`pair`), not here.
 
 Functions take an image and boxes and return boxes; no state."""
 
@@ -28,7 +31,7 @@ _SIDE = 0.9        # a frame side: dark along this share of its length at least
 _MIN_SIDE = 40     # a cell's frame: at least this many pixels each way ...
 _MIN_SHARE = 0.08  # ... and this share of the figure's width and height (a 10 x 10 corner plot's cells)
 _SAME = 0.04       # the cells' frames: width and height within this share of the largest
-_TIGHT = 0.25      # the gap between neighbouring cells at most this share of a cell's side
+_TIGHT = 0.1       # the gap between neighbouring cells at most this share of a cell's side (see below)
 _LEAST = 3         # a triangle of k x k cells, k this many at least (six frames)
 _BESIDE = 0.25     # pieces within this share of a cell's side round the triangle belong to it (tick
                    # labels, axis titles, the diagonal's titles) ...

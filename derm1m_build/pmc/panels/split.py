@@ -58,10 +58,15 @@ from .ui_ground import one_program_panel
 from .title_window import titled_window
 from .tiled_scan import one_tiled_scan
 from .cell_seams import join_cell_seams
+from .slide_frame import slide_frame
+from .prose_page import prose_page
 from .binary_fields import join_binary_fields
 from .tick_pictures import join_tick_pictures
 from .caption_columns import join_over_captions
 from .through_seam import join_through_seams
+from .titled_tiles import titled_cells
+from .window_columns import join_window_columns
+from .dashed_rules import cut_dashed_rules
 from .screens import bar_buttons, dark_docks, docked_pane, join_cards, page_bar, window_face
 from .charts import _colour_bars, _heat_cells, _label_cut, _facets, _linked, _one_chart, _own_labels, _panel_trees, _plausible, _scale_candidates, _under_labelled
 
@@ -100,7 +105,9 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     n, tree, boxes, raw_tree, raw_boxes, merged = _panel_trees(img)
     merged = join_cut_faces(img, merged)   # a line drawn across one flat face (a placeholder's cross) is no gutter
     merged = equal_copies(merged, boxes[:n]) or merged   # copies of one panel in a row, unevenly merged, stand apart
+    merged = cut_dashed_rules(img, merged) if merged else merged   # a dashed rule between blocks of panels is no panel's ink
     out = _join_specks(img, _linked(img, _one_chart(img, merged or boxes, boxes[:n])))
+    out = titled_cells(img, out, merged or boxes)   # a grid of pictures each under its own title: its cells are panels
     heat = _heat_cells(img, out)
     heated = len(heat) < len(out)   # a heat map's cells joined (then its colour bar): its rows are no facets
     parts = dark_parts(img) if _on_margin(img) else None   # the dark pixels' components, read by the next two steps
@@ -117,6 +124,7 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
     out = join_over_captions(img, out)   # the pieces over one sub-caption line, in its column: one panel
     out = join_through_seams(img, out)   # a cut with no gutter running on through a picture is no seam
     out = join_cell_seams(img, out)   # a cut along one of a cell raster's own lines (a coarse map) is no seam
+    out = join_window_columns(img, out)   # the pieces of one window between its title bar and bottom bar: one panel
     if expect is not None and expect >= 2 and len(merged or boxes) != expect \
             and not (len(out) == expect and _plausible(out)):
         for cand in _scale_candidates(img, ((tree, boxes), (raw_tree, raw_boxes)), n):
@@ -139,6 +147,10 @@ def split_panels(img: np.ndarray, expect: int | None = None) -> list[Box]:
         return [_union_all(out)]
     if len(out) >= 2 and _app_window(img, out):
         return [_content_box(img, out)]
+    if slide_frame(img, len(out)):   # one slide between its dark header and footer bands (a player's still too)
+        return [_content_box(img, out)]
+    if prose_page(img, out):   # one page of running text: a paragraph of small print fills much of it
+        return [_union_all(out)]
     if titled_window(img, out):   # one program window under its title bar, cut off at the bottom
         return [_content_box(img, out)]
     cut = _label_cut(img, out)
