@@ -24,8 +24,14 @@ def tagger():
     return shared_tagger()[0]
 
 
+def _finish_source() -> str:
+    """`_finish` and its result passes (speed round 59: one function each, `core.RESULT_PASSES`)."""
+    return inspect.getsource(tagger_core.Tagger._finish) + "".join(
+        inspect.getsource(p.run) for p in tagger_core.RESULT_PASSES)
+
+
 def _gate_sets(tagger) -> dict[str, frozenset]:
-    src = inspect.getsource(tagger_core.Tagger._finish)
+    src = _finish_source()
     names = set(re.findall(r"([\w.]+)\.isdisjoint\(gw\)", src))
     assert len(names) >= 40, names  # the gates are still written so (else this test reads nothing)
     out = {}
@@ -33,8 +39,8 @@ def _gate_sets(tagger) -> dict[str, frozenset]:
         if name == "ws":  # the thrush sites' word sets (`for ws, x in THRUSH_SITES`)
             for i, (ws, _) in enumerate(tagger_core.THRUSH_SITES):
                 out[f"THRUSH_SITES[{i}]"] = ws
-        elif name.startswith("self."):
-            out[name] = getattr(tagger, name[5:])
+        elif name.startswith("self.") or name.startswith("tg."):  # (a result pass names the tagger `tg`)
+            out[name] = getattr(tagger, name.split(".", 1)[1])
         else:
             out[name] = getattr(tagger_core, name)
     return out
@@ -80,7 +86,9 @@ def test_a_leaflet_name_is_a_guess(tagger):
 
 
 def test_gate_words_hold_no_word_outside_a_gate(tagger):
-    # (round 38: and the abbreviation keys, which the abbreviation pre-check reads from `gw`)
+    # (round 38: and the abbreviation keys, which the abbreviation pre-check reads from `gw`; speed round 59: and the
+    # result passes' gate words, from which each text's plan of them is read)
     union = frozenset().union(*tagger_core.FINISH_GATE_SETS, *(ws for ws, _ in tagger_core.THRUSH_SITES),
-                              tagger._sign_words, tagger._qualifier_words, tagger._abbr_lower_keys)
+                              tagger._sign_words, tagger._qualifier_words, tagger._abbr_lower_keys,
+                              *(p.words for p in tagger_core.RESULT_PASSES if p.words))
     assert tagger._gate_words == union

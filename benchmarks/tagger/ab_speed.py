@@ -1,6 +1,7 @@
 """Side-by-side CPU time of two checkouts of the tagger on the same million-style captions, in one run.
 
     python -m benchmarks.tagger.ab_speed /path/to/checkout_a /path/to/checkout_b --n 120000
+    python -m benchmarks.tagger.ab_speed /path/to/checkout /path/to/checkout --huge-pages-b   # huge pages off / on
 
 Each checkout runs in its own worker process (its own `derm1m_build` and `ontology/`), both built before the clock
 starts; the parent hands them the same chunks of captions (`million.make_captions`, seed 1) in turns, A-B then B-A,
@@ -44,10 +45,14 @@ def main() -> None:
     ap.add_argument("b", help="checkout B")
     ap.add_argument("--n", type=int, default=120_000, help="captions each side tags")
     ap.add_argument("--chunk", type=int, default=5_000)
+    ap.add_argument("--huge-pages-b", action="store_true",
+                    help="B's worker with the tagger's huge pages on (`DERM1M_TAGGER_HUGE_PAGES=1`), A's with them off")
     a = ap.parse_args()
     procs = []
     for root in (a.a, a.b):
         env = dict(os.environ, PYTHONPATH=os.path.abspath(root))
+        if a.huge_pages_b:
+            env["DERM1M_TAGGER_HUGE_PAGES"] = "1" if root is a.b else "0"
         p = subprocess.Popen([sys.executable, "-c", WORKER, str(a.n)], cwd=os.path.abspath(root), env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         procs.append(p)

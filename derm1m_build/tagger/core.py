@@ -46,6 +46,7 @@ from derm1m_build.tagger.kinds import (MENTION_WORDS, RANKED_WORDS, RISK_NOUNS, 
 from derm1m_build.tagger.findings import ABSENT_GATE, DESCRIBED, ERUPTION_WORDS, FindingPasses
 from derm1m_build.tagger.fuzzy import FuzzyMatcher
 from derm1m_build.tagger.dictentry import read_entry
+from derm1m_build.tagger.dispatch import Plans, ResultPass
 from derm1m_build.tagger.things import THING_WORDS, thing_compounds
 from derm1m_build.tagger.gates import (care_may, dictentry_may, enum_may, instruction_may, kind_object_may, namesake_may,
                                        quantified_may, record_frames_may, reply_may, told_may)
@@ -301,6 +302,14 @@ DIFFERENTIAL_COLON = re.compile(r"(?<![A-Za-z])(?:(?:differential(?:[ ]diagnos[i
                                 r"[2-9]|some|a[ ]few)[ ])?(?:things|causes|conditions|diagnoses|candidates)\b[^.:;?!]{0,40}):[ ]",
                                 re.IGNORECASE)
 LIST_REQUEST_WORDS = frozenset(("things", "causes", "conditions", "diagnoses", "candidates"))
+# speed round 59: the words one of which the differential-colon pass needs (its gate: a differential's word, "working list",
+# "possibilities", or "list" or "name" with a `LIST_REQUEST_WORDS` word)
+DIFFERENTIAL_GATE_WORDS = frozenset(("differential", "differentials", "ddx", "list", "possibilities", "name"))
+# speed round 59: the request pass's words (`guides.REQUEST_VERBS`, its gate's first word, lower-cased; a text that opens
+# with one of them alone before a space holds it among its words too)
+REQUEST_WORDS = frozenset(REQUEST_VERBS)
+# round 59 (`presupposed`): the words one of which its gate needs (a factive verb, or "better" with "without")
+PRESUPPOSED_GATE_WORDS = FACTIVE_VERBS | frozenset(("better",))
 # round 23: a legend that describes, then names the diagnosis after a colon at its end ("Port-wine stain of the left face
 # with a vascular malformation of the leptomeninges: Sturge-Weber syndrome."): the name after the colon is the conclusion
 COLON_CONCLUSION = re.compile(r":[ ]+(?:(?:an?|the)[ ]+)?$", re.IGNORECASE)
@@ -653,8 +662,12 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         # (a gate's answer is the same: each gate set lies inside the union; tests/test_tagger_speed34_gates.py)
         # (speed round 38: and the abbreviation keys in lower case, so the abbreviation pre-check reads `gw` too, not
         # all of the text's words a second time)
+        # (speed round 59: and every gate word of the result passes' registry, `RESULT_PASSES`: a text's plan of
+        # result passes is read from its gate words, `dispatch.Plans`)
+        self._result_plans = Plans(RESULT_PASSES)
         self._gate_words = frozenset().union(*FINISH_GATE_SETS, *(ws for ws, _ in THRUSH_SITES),
-                                             self._sign_words, self._qualifier_words, self._abbr_lower_keys)
+                                             self._sign_words, self._qualifier_words, self._abbr_lower_keys,
+                                             self._result_plans.words)
         self._node_info: dict[str, tuple[str, list[str]]] = {}
         for nid, node in ontology.conditions.items():
             self._node_info[nid] = (node.name, ontology.path(nid))
@@ -1154,250 +1167,11 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
             hits = self._bracket_gloss(text, hits, flags)
         res = self._result(hits, flags, n if "residual" in words or "recurrent" in words or "recurrence" in words
                            or "remaining" in words else None)
-        # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
-        # memchr each in place of six and one finds over the whole text)
-        if res.conditions and ("istory" in text or ("H" in text and (
-                "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text or "HX" in text or "H/O" in text))
-                               or ("x" in text and "hx" in text) or ("/" in text and "h/o" in text) or (
-                ("in" in words and (" in 19" in text or " in 20" in text)) or not REMOVAL_WORDS.isdisjoint(gw))):
-            history_sections(text, res)
-        if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
-                ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(gw))):
-            cued = GROUND_ANY.search(n) is not None
-            bare = "after" in words
-            if cued or bare:
-                for m in res.conditions:
-                    a = m.span[0]
-                    before = n[a - 40 if a > 40 else 0:a]
-                    if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
-                            or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
-                        m.ground = True
-        if len(res.conditions) > 1 and ("count" in words or "counts" in words):
-            # round 38: a lesion counted as a trial's measure ("inflammatory nodule and abscess count in hidradenitis
-            # suppurativa"): a lesion of the disease, its ground, never the label beside the disease
-            for m in res.conditions:
-                if LESION_COUNT_AFTER.match(n, m.span[1]):
-                    m.ground = True
-        if "syndrome" in words and "-" in text:
-            # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
-            # syndrome"): a feature of a syndrome without a node, never its label
-            for m in res.conditions:
-                a, b = m.span
-                if (text[a - 1:a] == "-" or text[b:b + 1] == "-") and SYNDROME_COMPOUND_AFTER.match(text, b):
-                    m.historical = True
-        if len(res.conditions) > 1 and "overlap" in words:
-            # round 24: two diseases named as one overlap ("lupus-scleroderma overlap", "dermatomyositis and scleroderma
-            # overlap"): the first names it, the second is its ground (tuning sets label "SJS/TEN overlap" so)
-            for m in res.conditions:
-                a, b = m.span
-                if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
-                        and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
-                    m.ground = True
-        if res.conditions and not QUALIFIER_FILLERS.isdisjoint(gw) and not self._qualifier_words.isdisjoint(gw):
-            self._qualified_heads(n, res.conditions)
-        if len(res.conditions) > 1 and "rest" in words:
-            for m in res.conditions:
-                if REST_OF_AFTER.match(n, m.span[1]):
-                    m.ground = True
-        if len(res.conditions) > 1 and "includes" in words and ":" in text:
-            # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
-            # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
-            # even where it is a subtype of the heading
-            m = INCLUDES_HEADING.search(text)
-            if m is not None and any(c.span[0] < m.start() and not c.negated for c in res.conditions):
-                for c in res.conditions:
-                    if c.span[0] > m.start():
-                        c.historical = True
-        if ":" in text and text[0].isupper() and res.conditions:
-            d = DEFINITION_ROW.match(text)
-            if d is not None:
-                _definition_row(text, d.end(), res, self.ontology)
-        if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
-                            or ("working" in words and "list" in words) or "possibilities" in words
-                            or (("list" in words or "name" in words) and not LIST_REQUEST_WORDS.isdisjoint(words))):
-            for d in DIFFERENTIAL_COLON.finditer(text):
-                header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
-                stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
-                for c in res.conditions:
-                    if d.end() <= c.span[0] < stop and not c.negated:
-                        c.uncertain, c.hedged = True, False
-        if len(res.conditions) > 1 and ":" in text:
-            last = max(res.conditions, key=lambda m: m.span[0])
-            a, b = last.span
-            if not last.negated and not last.uncertain and text[b:].strip() in ("", ".") \
-                    and COLON_CONCLUSION.search(text, max(0, a - 8), a) \
-                    and all(c.span[1] <= a - 2 for c in res.conditions if c is not last):
-                last.concluded = True
-        if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(gw):
-            _verdict_subject(text, res, self.ontology)
-        if len(res.conditions) > 1 and "known" in words:
-            for m in res.conditions:
-                a = m.span[0]
-                if KNOWN_BEFORE.search(n, a - 16 if a > 16 else 0, a):
-                    m.ground = True
-        if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(gw) or (
-                not VERDICT_VERBS.isdisjoint(gw) and not VERDICT_TESTS.isdisjoint(gw))):
-            last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
-            if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
-                last.concluded = True
-        if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
-            status_frames(text, res)
-        if res.conditions and not DRUG_EFFECT_WORDS.isdisjoint(words):
-            drug_effects(text, res, words)  # round 46
-        if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
-            earlier_topic(text, res)  # round 40
-        if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)) \
-                and record_frames_may(text, res.conditions):  # (speed round 53: `gates`)
-            record_frames(text, res)
-        if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
-                len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):
-            frames34(text, res, self.ontology)
-        # (speed round 46: the finds that hold a capital "R" or "V" asked only where one is, the two "ystem" ones only
-        # where "ystem" is)
-        if res.conditions and (("R" in text and ("ROS" in text or "YSTEMS REVIEW" in text or "R.O.S." in text))
-                               or "eview of" in text or ("ystem" in text and ("ystem review" in text or "ystems review" in text))
-                               or ("V" in text and "EVIEW OF" in text)):
-            review_of_systems(text, res)  # round 40 (`forms`)
-        if res.conditions and ("[" in text or (under and "__" in text) or "\u2610" in text or ("(" in text and "( )" in text)):
-            unfilled_form(text, res)  # round 40 (`forms`)
-        # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
-        if res.conditions and "_" in text and ":" in text and enum_may(text):  # (speed round 53: `gates`)
-            enum_constants(text, res)
-        if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
-                "as" in words or "be" in words or not text.isascii()) \
-                and instruction_may(text):  # (speed round 44: `INSTRUCTION` reads either; round 53: its pieces, `gates`)
-            reviewer_instruction(text, res)
-        if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
-            specificity(text, res)
-        if not ENDOSCOPY_WORDS.isdisjoint(gw):
-            endoscopy_findings(res, words)
-        if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(gw):
-            organ_abscess(text, res, words)  # round 43 (`guides`)
-        # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
-        # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
-        # own features: `fields._definition_row`)
-        if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and (
-                "is" in words or "are" in words or "become" in words or "becomes" in words
-                or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()) \
-                and DEFINITION_ROW.match(text) is None:  # (speed round 44: `GENERIC_AFTER_COPULA`; round 44's
-            # rules read "becomes more common" as a copula too)
-            general_subject(text, res)
-        if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
-            features_heading(text, res)
-        if res.conditions and not GENERAL_ASK_WORDS.isdisjoint(gw):  # round 49 (`guides`)
-            if "following" in words:
-                exam_question(text, res)
-            if "cause" in words or "causes" in words:
-                general_cause(text, res)
-        if res.conditions and (text[-1:] in EXAM_STEM_LAST or text.rstrip()[-1:] in EXAM_STEM_LAST):
-            exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
-        elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
-            exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
-        if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw) \
-                and care_may(text, res.conditions):  # (speed round 53: `gates`)
-            care_instruction(text, res)
-        if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw) and quantified_may(text, res.conditions):
-            quantified_kind(text, res)
-        if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(gw):
-            expected_features_absent(text, res)  # round 41 (`scope`)
-        if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(gw) and ":" in text:
-            drug_label_sections(text, res)  # round 41 (`scope`)
-        if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(gw) and not PRESENT_NOW_WORDS.isdisjoint(gw):
-            past_episodes(text, res)  # round 41 (`scope`)
-        if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
-                                        or "developing" in words or "developed" in words):
-            arising_in(text, res)  # round 41 (`scope`)
-        if "confirmed" in words and res.conditions:
-            hedge_confirmed(text, res)  # round 48 (`scope`)
-        if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(gw):
-            looks_similar(text, res)  # round 41 (`scope`)
-        if res.conditions and "question" in words and "in" in words:
-            not_in_question(text, res)  # round 42 (`scope`)
-        if res.conditions and ("not" in words or "isn" in words or "wasn" in words or "aren" in words) \
-                and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):  # (round 58: "isn't the story here")
-            not_the_cause(text, res)  # round 43 (`scope`)
-        if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(gw):
-            suggestion_answered(text, res)  # round 43 (`scope`)
-        if len(res.conditions) > 1 and "ago" in words:
-            dated_past(text, res)  # round 43 (`scope`)
-        if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(gw) and "to" in words:
-            corrected_to(text, res)  # round 43 (`scope`)
-        if res.conditions and "guess" in words:
-            writer_guess(text, res)  # round 43 (`speakers`)
-        if res.conditions and not RESEARCH_WORDS.isdisjoint(gw):
-            research_names(text, res, words)  # round 43 (`research`)
-        # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
-        if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)
-                               or (":" in text and not REPLY_ROLE_WORDS.isdisjoint(gw) and role_heading(text))):
-            self._round44(text, res, words)
-        if res.conditions and not RELATIVE_OWNERS.isdisjoint(gw):
-            relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
-            relative_primary(text, res, self._node_info)  # round 56 (`scope`: "her father died of metastatic melanoma")
-        if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
-            focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
-        if res.conditions and text[:1] == "y":
-            reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
-        if len(res.conditions) > 1 and "viral" in words:
-            viral_class(res, self.ontology)  # round 52 (`corrections`: "it's fifth disease (slapped cheek), a viral rash")
-        # (speed round 55: the class dropped is a group of the next name, a node with children: most texts name none)
-        if len(res.conditions) > 1 and ", " in text \
-                and not self.ontology.children_of.keys().isdisjoint([m.id for m in res.conditions]):
-            apposed_class(text, res, self.ontology)  # round 53 (`corrections`: "a fungal infection, tinea incognito, is")
-        if len(res.conditions) > 1 and not SIGN_GATE.isdisjoint(words):
-            syndrome_sign(text, res)  # round 52 (`corrections`: "facial angiofibromas in tuberous sclerosis complex")
-        if res.conditions and not ORGANISM_GATE.isdisjoint(words):
-            organism_only(text, res)  # round 52 (`corrections`: "parvovirus B19 infection in hereditary spherocytosis")
-        if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
-            assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
-        if res.conditions and not RISK_NOUNS.isdisjoint(words) and not RISK_VERBS.isdisjoint(words):
-            risk_statement(text, res)  # round 53 (`kinds`: "Sunburn in childhood raises the lifetime risk of melanoma")
-        if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
-                                                                                        or "\u201c" in text):
-            quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
-        if len(res.conditions) > 1 and "or" in words and ": " in text:
-            colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
-        if len(res.conditions) > 1 and not RANKED_WORDS.isdisjoint(words):
-            ranked_list(text, res, SYMPTOMS)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
-        if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
-            looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
-        if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
-            renamed_subject(text, res, self.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
-        if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
-            less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
-        if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or owner_may(text, words) or (
-                text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
-            everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
-        if res.conditions and not TOPIC_WORDS.isdisjoint(words):
-            public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
-        if res.conditions and not BURN_FORMS.isdisjoint(words):
-            burning(text, res, self._node_info.get)  # round 59 (`burning`: "a boiler burns coal", "causes severe burns")
-        if res.conditions and not PRECAUTION_WORDS.isdisjoint(words):
-            precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
-        if res.conditions and not FIGURE_WORDS.isdisjoint(gw):
-            figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
-        if res.conditions and namesake_may(text, gw):
-            namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
-        if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
-            elliptic_one(text, res, self.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
-        # round 57 (`setaside`): one look, then each pass's (speed round 58: its rare words on `gw`, "or" and "more" on all)
-        if res.conditions and (not SETASIDE_RARE.isdisjoint(gw) or not SETASIDE_COMMON.isdisjoint(words)):
-            self._set_aside(text, res, words)
-        if res.conditions and may_ask(text):
-            ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
-        if res.conditions and (("?" in text and not FACTIVE_VERBS.isdisjoint(words)) or ("better" in words and "without" in words)):
-            presupposed(text, res)  # round 59 (`presupposed`: "Do people know you have freckles?", "better without")
-        if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
-            list_items(text, res)
-        if len(res.conditions) > 1:
-            _drop_named_groups(text, res, self.ontology)
-            if "mole" in words or "moles" in words:
-                _lay_mole(res, self.ontology, text)
-                if "mole" in words:
-                    mole_named(text, res, self.ontology)  # round 51 (`corrections`)
-        if (res.conditions or res.concepts) and dictentry_may(text):
-            read_entry(text, res, self.ontology)  # round 58 (`dictentry`: "plantar wart; verruca | plantar warts")
-        if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
-            return read_path(text, res, self)
+        # the result passes (`RESULT_PASSES`): those the text's gate words and characters can open, in order (`dispatch`)
+        for run in self._result_plans.plan(gw, text):
+            out = run(self, text, n, words, gw, res, under)
+            if out is not None:
+                return out
         return res
 
     def _set_aside(self, text: str, res: TagResult, words: set[str]) -> None:
@@ -1781,6 +1555,563 @@ def _lay_mole(res: TagResult, ontology: Ontology, text: str = "") -> None:
     elif named and a and text[a - 1:a] in "'\"\u2018\u201c" and text[b:b + 1] in "'\"\u2019\u201d" \
             and text[b:b + 1] != "" and text[a - 1:a] != "":
         mole.negated, mole.uncertain, mole.hedged = True, False, False
+
+
+# ------------------------------------------------------------------------------------------------
+# The result passes of `Tagger._finish`, each a function `(tagger, text, n, words, gw, res, under)` with its full gate
+# inside (`res`, the text's `TagResult`; `n`, the normalised text; `words`, its word set; `gw`, its gate words; `under`,
+# whether it holds a "_"), returning None or the result that ends the passes. `RESULT_PASSES` lists them once, in the
+# order they run, each with the gate words one of which it needs and the characters it needs (`dispatch`): a text's
+# plan runs only those its words and characters can open. A new result pass is a function here and one entry there.
+
+def _rp_history(tg, text, n, words, gw, res, under):
+    # (speed round 46: the finds that hold a capital "H" asked only where one is, "h/o" only with a "/": one C
+    # memchr each in place of six and one finds over the whole text)
+    if res.conditions and ("istory" in text or ("H" in text and (
+            "HISTORY" in text or "PMH" in text or "PSH" in text or "Hx" in text or "HX" in text or "H/O" in text))
+                           or ("x" in text and "hx" in text) or ("/" in text and "h/o" in text) or (
+            ("in" in words and (" in 19" in text or " in 20" in text)) or not REMOVAL_WORDS.isdisjoint(gw))):
+        history_sections(text, res)
+
+
+def _rp_ground(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and (not GROUND_PLACE_WORDS.isdisjoint(gw) or (
+            ("with" in words or "w" in words) and not GROUND_PERSON_WORDS.isdisjoint(gw))):
+        cued = GROUND_ANY.search(n) is not None
+        bare = "after" in words
+        if cued or bare:
+            for m in res.conditions:
+                a = m.span[0]
+                before = n[a - 40 if a > 40 else 0:a]
+                if (bare and before.endswith(GROUND_AFTER) and (len(before) < 7 or not before[-7].isalpha())) \
+                        or (cued and (GROUND_BEFORE.search(before) or GROUND_PATIENT.search(before))):
+                    m.ground = True
+
+
+def _rp_lesion_count(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and ("count" in words or "counts" in words):
+        # round 38: a lesion counted as a trial's measure ("inflammatory nodule and abscess count in hidradenitis
+        # suppurativa"): a lesion of the disease, its ground, never the label beside the disease
+        for m in res.conditions:
+            if LESION_COUNT_AFTER.match(n, m.span[1]):
+                m.ground = True
+
+
+def _rp_syndrome_compound(tg, text, n, words, gw, res, under):
+    if "syndrome" in words and "-" in text:
+        # round 24: a disease named inside a syndrome's compound name ("a boy with keratitis-ichthyosis-deafness
+        # syndrome"): a feature of a syndrome without a node, never its label
+        for m in res.conditions:
+            a, b = m.span
+            if (text[a - 1:a] == "-" or text[b:b + 1] == "-") and SYNDROME_COMPOUND_AFTER.match(text, b):
+                m.historical = True
+
+
+def _rp_overlap(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "overlap" in words:
+        # round 24: two diseases named as one overlap ("lupus-scleroderma overlap", "dermatomyositis and scleroderma
+        # overlap"): the first names it, the second is its ground (tuning sets label "SJS/TEN overlap" so)
+        for m in res.conditions:
+            a, b = m.span
+            if OVERLAP_AFTER.match(text, b) and OVERLAP_JOIN.search(text, max(0, a - 6), a) \
+                    and any(o.span[1] <= a and not o.negated for o in res.conditions if o is not m):
+                m.ground = True
+
+
+def _rp_qualified_heads(tg, text, n, words, gw, res, under):
+    if res.conditions and not QUALIFIER_FILLERS.isdisjoint(gw) and not tg._qualifier_words.isdisjoint(gw):
+        tg._qualified_heads(n, res.conditions)
+
+
+def _rp_rest_of(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "rest" in words:
+        for m in res.conditions:
+            if REST_OF_AFTER.match(n, m.span[1]):
+                m.ground = True
+
+
+def _rp_includes(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "includes" in words and ":" in text:
+        # round 22: a catalogue entry's inclusion list ("Melanocytic nevi. Includes: atypical nevus", "Dermatophytosis.
+        # Includes: favus"): the heading is the label; what it includes is background (asserted, never the label),
+        # even where it is a subtype of the heading
+        m = INCLUDES_HEADING.search(text)
+        if m is not None and any(c.span[0] < m.start() and not c.negated for c in res.conditions):
+            for c in res.conditions:
+                if c.span[0] > m.start():
+                    c.historical = True
+
+
+def _rp_definition_row(tg, text, n, words, gw, res, under):
+    if ":" in text and text[0].isupper() and res.conditions:
+        d = DEFINITION_ROW.match(text)
+        if d is not None:
+            _definition_row(text, d.end(), res, tg.ontology)
+
+
+def _rp_differential_colon(tg, text, n, words, gw, res, under):
+    if ":" in text and ("differential" in words or "differentials" in words or "ddx" in words
+                        or ("working" in words and "list" in words) or "possibilities" in words
+                        or (("list" in words or "name" in words) and not LIST_REQUEST_WORDS.isdisjoint(words))):
+        for d in DIFFERENTIAL_COLON.finditer(text):
+            header_symptoms(res, d.start(), d.end(), SYMPTOMS)  # round 54 (`kinds`: "Differential for the itchy ...")
+            stop = min((i for i in (text.find(". ", d.end()), text.find(";", d.end())) if i >= 0), default=len(text))
+            for c in res.conditions:
+                if d.end() <= c.span[0] < stop and not c.negated:
+                    c.uncertain, c.hedged = True, False
+
+
+def _rp_colon_conclusion(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and ":" in text:
+        last = max(res.conditions, key=lambda m: m.span[0])
+        a, b = last.span
+        if not last.negated and not last.uncertain and text[b:].strip() in ("", ".") \
+                and COLON_CONCLUSION.search(text, max(0, a - 8), a) \
+                and all(c.span[1] <= a - 2 for c in res.conditions if c is not last):
+            last.concluded = True
+
+
+def _rp_verdict_subject(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not TURNED_OUT_WORDS.isdisjoint(gw):
+        _verdict_subject(text, res, tg.ontology)
+
+
+def _rp_known_ground(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "known" in words:
+        for m in res.conditions:
+            a = m.span[0]
+            if KNOWN_BEFORE.search(n, a - 16 if a > 16 else 0, a):
+                m.ground = True
+
+
+def _rp_concluded(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and (not CONCLUSION_WORDS.isdisjoint(gw) or (
+            not VERDICT_VERBS.isdisjoint(gw) and not VERDICT_TESTS.isdisjoint(gw))):
+        last = max((m for m in res.conditions if not m.negated), key=lambda m: m.span[0], default=None)
+        if last is not None and CONCLUSION_BEFORE.search(n, max(0, last.span[0] - 32), last.span[0]):
+            last.concluded = True
+
+
+def _rp_status_frames(tg, text, n, words, gw, res, under):
+    if res.conditions and not STATUS_FRAME_WORDS.isdisjoint(gw):
+        status_frames(text, res)
+
+
+def _rp_drug_effects(tg, text, n, words, gw, res, under):
+    if res.conditions and not DRUG_EFFECT_WORDS.isdisjoint(words):
+        drug_effects(text, res, words)  # round 46
+
+
+def _rp_earlier_topic(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "we" in words and ("last" in words or "previous" in words or "earlier" in words):
+        earlier_topic(text, res)  # round 40
+
+
+def _rp_record_frames(tg, text, n, words, gw, res, under):
+    if res.conditions and (not RECORD_FRAME_WORDS.isdisjoint(gw) or (len(res.conditions) > 1 and "for" in words)) \
+            and record_frames_may(text, res.conditions):  # (speed round 53: `gates`)
+        record_frames(text, res)
+
+
+def _rp_frames34(tg, text, n, words, gw, res, under):
+    if res.conditions and (not FRAME34_WORDS.isdisjoint(gw) or (
+            len(res.conditions) > 1 and "with" in words and not POPULATION_WORDS.isdisjoint(gw))):
+        frames34(text, res, tg.ontology)
+
+
+def _rp_review_of_systems(tg, text, n, words, gw, res, under):
+    # (speed round 46: the finds that hold a capital "R" or "V" asked only where one is, the two "ystem" ones only
+    # where "ystem" is)
+    if res.conditions and (("R" in text and ("ROS" in text or "YSTEMS REVIEW" in text or "R.O.S." in text))
+                           or "eview of" in text or ("ystem" in text and ("ystem review" in text or "ystems review" in text))
+                           or ("V" in text and "EVIEW OF" in text)):
+        review_of_systems(text, res)  # round 40 (`forms`)
+
+
+def _rp_unfilled_form(tg, text, n, words, gw, res, under):
+    if res.conditions and ("[" in text or (under and "__" in text) or "\u2610" in text or ("(" in text and "( )" in text)):
+        unfilled_form(text, res)  # round 40 (`forms`)
+
+
+def _rp_enum_constants(tg, text, n, words, gw, res, under):
+    # round 41 (`guides`): a schema's code names, a reviewer's instruction, a disease's specificity, the gut at endoscopy
+    if res.conditions and "_" in text and ":" in text and enum_may(text):  # (speed round 53: `gates`)
+        enum_constants(text, res)
+
+
+def _rp_reviewer_instruction(tg, text, n, words, gw, res, under):
+    if res.conditions and not INSTRUCTION_WORDS.isdisjoint(gw) and (
+            "as" in words or "be" in words or not text.isascii()) \
+            and instruction_may(text):  # (speed round 44: `INSTRUCTION` reads either; round 53: its pieces, `gates`)
+        reviewer_instruction(text, res)
+
+
+def _rp_specificity(tg, text, n, words, gw, res, under):
+    if res.conditions and not SPECIFIC_WORDS.isdisjoint(gw):
+        specificity(text, res)
+
+
+def _rp_endoscopy_findings(tg, text, n, words, gw, res, under):
+    if not ENDOSCOPY_WORDS.isdisjoint(gw):
+        endoscopy_findings(res, words)
+
+
+def _rp_organ_abscess(tg, text, n, words, gw, res, under):
+    if res.conditions and not ORGAN_ABSCESS_WORDS.isdisjoint(gw):
+        organ_abscess(text, res, words)  # round 43 (`guides`)
+
+
+def _rp_general_subject(tg, text, n, words, gw, res, under):
+    # round 42 (`guides`): a condition named as a kind in a general statement, a features heading's entry
+    # (not in a catalogue entry "NAME: A ... disorder characterized by ...", whose later sentences list the entry's
+    # own features: `fields._definition_row`)
+    if res.conditions and not GENERIC_PREDICATE_WORDS.isdisjoint(gw) and (
+            "is" in words or "are" in words or "become" in words or "becomes" in words
+            or not GENERIC_FREE_WORDS.isdisjoint(gw) or not text.isascii()) \
+            and DEFINITION_ROW.match(text) is None:  # (speed round 44: `GENERIC_AFTER_COPULA`; round 44's
+        # rules read "becomes more common" as a copula too)
+        general_subject(text, res)
+
+
+def _rp_features_heading(tg, text, n, words, gw, res, under):
+    if res.conditions and ":" in text and not FEATURES_HEADING_WORDS.isdisjoint(gw):
+        features_heading(text, res)
+
+
+def _rp_general_ask(tg, text, n, words, gw, res, under):
+    if res.conditions and not GENERAL_ASK_WORDS.isdisjoint(gw):  # round 49 (`guides`)
+        if "following" in words:
+            exam_question(text, res)
+        if "cause" in words or "causes" in words:
+            general_cause(text, res)
+
+
+def _rp_exam_stem(tg, text, n, words, gw, res, under):
+    if res.conditions and (text[-1:] in EXAM_STEM_LAST or text.rstrip()[-1:] in EXAM_STEM_LAST):
+        exam_stem(text, res)  # round 50 (`guides`): "Fish tank granuloma is seen in -"
+    elif res.conditions and (text.endswith(EXAM_OPEN_END) or text[:4].lower() in EXAM_OPEN_LEAD_START):
+        exam_open_stem(text, res)  # round 51 (`guides`): "Gene involved in Cowden syndrome is"
+
+
+def _rp_care_instruction(tg, text, n, words, gw, res, under):
+    if res.conditions and "with" in words and not CARE_IMPERATIVE_WORDS.isdisjoint(gw) \
+            and care_may(text, res.conditions):  # (speed round 53: `gates`)
+        care_instruction(text, res)
+
+
+def _rp_quantified_kind(tg, text, n, words, gw, res, under):
+    if res.conditions and not QUANTIFIED_WORDS.isdisjoint(gw) and quantified_may(text, res.conditions):
+        quantified_kind(text, res)
+
+
+def _rp_expected_features_absent(tg, text, n, words, gw, res, under):
+    if res.conditions and "would" in words and not EXPECTED_WORDS.isdisjoint(gw):
+        expected_features_absent(text, res)  # round 41 (`scope`)
+
+
+def _rp_drug_label_sections(tg, text, n, words, gw, res, under):
+    if res.conditions and not DRUG_LABEL_WORDS.isdisjoint(gw) and ":" in text:
+        drug_label_sections(text, res)  # round 41 (`scope`)
+
+
+def _rp_past_episodes(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not PAST_AGE_WORDS.isdisjoint(gw) and not PRESENT_NOW_WORDS.isdisjoint(gw):
+        past_episodes(text, res)  # round 41 (`scope`)
+
+
+def _rp_arising_in(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and ("arising" in words or "arisen" in words or "arose" in words
+                                    or "developing" in words or "developed" in words):
+        arising_in(text, res)  # round 41 (`scope`)
+
+
+def _rp_hedge_confirmed(tg, text, n, words, gw, res, under):
+    if "confirmed" in words and res.conditions:
+        hedge_confirmed(text, res)  # round 48 (`scope`)
+
+
+def _rp_looks_similar(tg, text, n, words, gw, res, under):
+    if res.conditions and ("look" in words or "appear" in words) and not LOOKS_SIMILAR_WORDS.isdisjoint(gw):
+        looks_similar(text, res)  # round 41 (`scope`)
+
+
+def _rp_not_in_question(tg, text, n, words, gw, res, under):
+    if res.conditions and "question" in words and "in" in words:
+        not_in_question(text, res)  # round 42 (`scope`)
+
+
+def _rp_not_the_cause(tg, text, n, words, gw, res, under):
+    if res.conditions and ("not" in words or "isn" in words or "wasn" in words or "aren" in words) \
+            and not NOT_THE_CAUSE_WORDS.isdisjoint(gw):  # (round 58: "isn't the story here")
+        not_the_cause(text, res)  # round 43 (`scope`)
+
+
+def _rp_suggestion_answered(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not SUGGESTED_WORDS.isdisjoint(gw):
+        suggestion_answered(text, res)  # round 43 (`scope`)
+
+
+def _rp_dated_past(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "ago" in words:
+        dated_past(text, res)  # round 43 (`scope`)
+
+
+def _rp_corrected_to(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not CORRECTED_TO_WORDS.isdisjoint(gw) and "to" in words:
+        corrected_to(text, res)  # round 43 (`scope`)
+
+
+def _rp_writer_guess(tg, text, n, words, gw, res, under):
+    if res.conditions and "guess" in words:
+        writer_guess(text, res)  # round 43 (`speakers`)
+
+
+def _rp_research_names(tg, text, n, words, gw, res, under):
+    if res.conditions and not RESEARCH_WORDS.isdisjoint(gw):
+        research_names(text, res, words)  # round 43 (`research`)
+
+
+def _rp_round44(tg, text, n, words, gw, res, under):
+    # round 44: one gate for its passes (each asks its own words inside), "A (" a forum answer's marker
+    if res.conditions and (not ROUND44_WORDS.isdisjoint(gw) or ("-" in text and "- " in text) or ("(" in text and "A (" in text)
+                           or (":" in text and not REPLY_ROLE_WORDS.isdisjoint(gw) and role_heading(text))):
+        tg._round44(text, res, words)
+
+
+def _rp_relatives(tg, text, n, words, gw, res, under):
+    if res.conditions and not RELATIVE_OWNERS.isdisjoint(gw):
+        relative_possessive(text, res)  # round 51 (`scope`: "her late father's melanoma")
+        relative_primary(text, res, tg._node_info)  # round 56 (`scope`: "her father died of metastatic melanoma")
+
+
+def _rp_focus_lesion(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "one" in words and not FOCUS_WORDS.isdisjoint(words):
+        focus_lesion(text, res)  # round 51 (`speakers`: the one lesion of a slide's two to worry about)
+
+
+def _rp_reader_item(tg, text, n, words, gw, res, under):
+    if res.conditions and text[:1] == "y":
+        reader_item(text, res)  # round 45 (`guides`: a leaflet's lower-case item addressed to the reader)
+
+
+def _rp_viral_class(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "viral" in words:
+        viral_class(res, tg.ontology)  # round 52 (`corrections`: "it's fifth disease (slapped cheek), a viral rash")
+
+
+def _rp_apposed_class(tg, text, n, words, gw, res, under):
+    # (speed round 55: the class dropped is a group of the next name, a node with children: most texts name none)
+    if len(res.conditions) > 1 and ", " in text \
+            and not tg.ontology.children_of.keys().isdisjoint([m.id for m in res.conditions]):
+        apposed_class(text, res, tg.ontology)  # round 53 (`corrections`: "a fungal infection, tinea incognito, is")
+
+
+def _rp_syndrome_sign(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not SIGN_GATE.isdisjoint(words):
+        syndrome_sign(text, res)  # round 52 (`corrections`: "facial angiofibromas in tuberous sclerosis complex")
+
+
+def _rp_organism_only(tg, text, n, words, gw, res, under):
+    if res.conditions and not ORGANISM_GATE.isdisjoint(words):
+        organism_only(text, res)  # round 52 (`corrections`: "parvovirus B19 infection in hereditary spherocytosis")
+
+
+def _rp_assistant_request(tg, text, n, words, gw, res, under):
+    if res.conditions and text[:1].isupper() and text[:12].split(" ", 1)[0].lower() in REQUEST_VERBS:
+        assistant_request(text, res)  # round 52 (`guides`: "Write a poem for a teenager embarrassed by her acne")
+
+
+def _rp_risk_statement(tg, text, n, words, gw, res, under):
+    if res.conditions and not RISK_NOUNS.isdisjoint(words) and not RISK_VERBS.isdisjoint(words):
+        risk_statement(text, res)  # round 53 (`kinds`: "Sunburn in childhood raises the lifetime risk of melanoma")
+
+
+def _rp_quoted_words(tg, text, n, words, gw, res, under):
+    if (res.conditions or res.concepts) and not MENTION_WORDS.isdisjoint(words) and ('"' in text or "'" in text
+                                                                                    or "\u201c" in text):
+        quoted_words(text, res)  # round 53 (`kinds`: "flags the words "rash", "hives" and "blister"")
+
+
+def _rp_colon_alternatives(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and "or" in words and ": " in text:
+        colon_alternatives(text, res)  # round 54 (`kinds`: "...: Kaposi sarcoma, pyogenic granuloma or ...")
+
+
+def _rp_ranked_list(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not RANKED_WORDS.isdisjoint(words):
+        ranked_list(text, res, SYMPTOMS)  # round 57 (`kinds`: "a subungual melanoma, ... or old blood, in that order of worry")
+
+
+def _rp_looked_for_absent(tg, text, n, words, gw, res, under):
+    if res.conditions and "for" in words and ":" in text and not LOOKED_WORDS.isdisjoint(words):
+        looked_for_absent(text, res)  # round 55 (`screened`: "Examined for scabies ...: no burrows, no itch")
+
+
+def _rp_renamed_subject(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and not COPULA_WORDS.isdisjoint(words):
+        renamed_subject(text, res, tg.ontology.path_ids, SYMPTOMS)  # round 55 (`renamed`: "boils ... are HS")
+
+
+def _rp_less_likely_than(tg, text, n, words, gw, res, under):
+    if res.conditions and "than" in words and not COMPARE_WORDS.isdisjoint(words):
+        less_likely_than(text, res)  # round 55 (`compared`: "more likely a chalazion than a stye")
+
+
+def _rp_everyday_senses(tg, text, n, words, gw, res, under):
+    if res.conditions and (not EVERYDAY_WORDS.isdisjoint(words) or owner_may(text, words) or (
+            text[:2].isupper() and text.isupper() and not FUNCTION_WORDS.isdisjoint(words))):
+        everyday_senses(text, res)  # round 57 (`everyday`: "DOES FIRE BURN PAPER", "homo homini lupus est")
+
+
+def _rp_public_topic(tg, text, n, words, gw, res, under):
+    if res.conditions and not TOPIC_WORDS.isdisjoint(words):
+        public_topic(text, res)  # round 58 (`topics`: "measles vaccinations could triple infections")
+
+
+def _rp_burning(tg, text, n, words, gw, res, under):
+    if res.conditions and not BURN_FORMS.isdisjoint(words):
+        burning(text, res, tg._node_info.get)  # round 59 (`burning`: "a boiler burns coal", "causes severe burns")
+
+
+def _rp_precautions(tg, text, n, words, gw, res, under):
+    if res.conditions and not PRECAUTION_WORDS.isdisjoint(words):
+        precautions(text, res)  # round 59 (`precautions`: "try not to burn yourself", "protection against shark bites")
+
+
+def _rp_figurative(tg, text, n, words, gw, res, under):
+    if res.conditions and not FIGURE_WORDS.isdisjoint(gw):
+        figurative(text, res, words)  # round 59 (`figurative`: "Love is like the measles", "every itch")
+
+
+def _rp_namesakes(tg, text, n, words, gw, res, under):
+    if res.conditions and namesake_may(text, gw):
+        namesakes(text, res, words)  # round 59 (`namesakes`: "-- George Burns", "rat hives", "boil gently")
+
+
+def _rp_elliptic_one(tg, text, n, words, gw, res, under):
+    if res.conditions and not ONE_WORDS.isdisjoint(words) and ("not" in words or "than" in words or "instead" in words):
+        elliptic_one(text, res, tg.tag)  # round 57 (`qualifiers`: "an arterial ulcer, not a venous one")
+
+
+def _rp_set_aside(tg, text, n, words, gw, res, under):
+    # round 57 (`setaside`): one look, then each pass's (speed round 58: its rare words on `gw`, "or" and "more" on all)
+    if res.conditions and (not SETASIDE_RARE.isdisjoint(gw) or not SETASIDE_COMMON.isdisjoint(words)):
+        tg._set_aside(text, res, words)
+
+
+def _rp_ask_nothing(tg, text, n, words, gw, res, under):
+    if res.conditions and may_ask(text):
+        ask_nothing(text, res)  # round 57 (`questions`: "DO I HAVE GENITAL WARTS", "Is melanoma often fatal?")
+
+
+def _rp_presupposed(tg, text, n, words, gw, res, under):
+    if res.conditions and (("?" in text and not FACTIVE_VERBS.isdisjoint(words)) or ("better" in words and "without" in words)):
+        presupposed(text, res)  # round 59 (`presupposed`: "Do people know you have freckles?", "better without")
+
+
+def _rp_list_items(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1 and ("/" in text or "," in text or ";" in text):
+        list_items(text, res)
+
+
+def _rp_named_groups(tg, text, n, words, gw, res, under):
+    if len(res.conditions) > 1:
+        _drop_named_groups(text, res, tg.ontology)
+        if "mole" in words or "moles" in words:
+            _lay_mole(res, tg.ontology, text)
+            if "mole" in words:
+                mole_named(text, res, tg.ontology)  # round 51 (`corrections`)
+
+
+def _rp_read_entry(tg, text, n, words, gw, res, under):
+    if (res.conditions or res.concepts) and dictentry_may(text):
+        read_entry(text, res, tg.ontology)  # round 58 (`dictentry`: "plantar wart; verruca | plantar warts")
+
+
+def _rp_read_path(tg, text, n, words, gw, res, under):
+    if ":" in text and path_may(text):  # round 55 (`paths`): a taxonomy path read as one diagnosis
+        return read_path(text, res, tg)
+
+
+# speed round 59: the registry of result passes, in the order they run (`dispatch.ResultPass`: name, pass, the gate
+# words one of which it needs, the characters it needs); every gate word joins `Tagger._gate_words`
+RESULT_PASSES: tuple[ResultPass, ...] = (
+    ResultPass("history_sections", _rp_history),
+    ResultPass("ground", _rp_ground, GROUND_PLACE_WORDS | GROUND_PERSON_WORDS),
+    ResultPass("lesion_count", _rp_lesion_count, frozenset(("count", "counts"))),
+    ResultPass("syndrome_compound", _rp_syndrome_compound, frozenset(("syndrome",))),
+    ResultPass("overlap", _rp_overlap, frozenset(("overlap",))),
+    ResultPass("qualified_heads", _rp_qualified_heads, QUALIFIER_FILLERS),
+    ResultPass("rest_of", _rp_rest_of, frozenset(("rest",))),
+    ResultPass("includes_heading", _rp_includes, frozenset(("includes",)), chars=":"),
+    ResultPass("definition_row", _rp_definition_row, chars=":"),
+    ResultPass("differential_colon", _rp_differential_colon, DIFFERENTIAL_GATE_WORDS, chars=":"),
+    ResultPass("colon_conclusion", _rp_colon_conclusion, chars=":"),
+    ResultPass("verdict_subject", _rp_verdict_subject, TURNED_OUT_WORDS),
+    ResultPass("known_ground", _rp_known_ground, frozenset(("known",))),
+    ResultPass("concluded", _rp_concluded, CONCLUSION_WORDS | VERDICT_VERBS),
+    ResultPass("status_frames", _rp_status_frames, STATUS_FRAME_WORDS),
+    ResultPass("drug_effects", _rp_drug_effects, DRUG_EFFECT_WORDS),
+    ResultPass("earlier_topic", _rp_earlier_topic, frozenset(("last", "previous", "earlier"))),
+    ResultPass("record_frames", _rp_record_frames),
+    ResultPass("frames34", _rp_frames34, FRAME34_WORDS | POPULATION_WORDS),
+    ResultPass("review_of_systems", _rp_review_of_systems),
+    ResultPass("unfilled_form", _rp_unfilled_form),
+    ResultPass("enum_constants", _rp_enum_constants, chars=":"),
+    ResultPass("reviewer_instruction", _rp_reviewer_instruction, INSTRUCTION_WORDS),
+    ResultPass("specificity", _rp_specificity, SPECIFIC_WORDS),
+    ResultPass("endoscopy_findings", _rp_endoscopy_findings, ENDOSCOPY_WORDS),
+    ResultPass("organ_abscess", _rp_organ_abscess, ORGAN_ABSCESS_WORDS),
+    ResultPass("general_subject", _rp_general_subject, GENERIC_PREDICATE_WORDS),
+    ResultPass("features_heading", _rp_features_heading, FEATURES_HEADING_WORDS, chars=":"),
+    ResultPass("general_ask", _rp_general_ask, GENERAL_ASK_WORDS),
+    ResultPass("exam_stem", _rp_exam_stem),
+    ResultPass("care_instruction", _rp_care_instruction, CARE_IMPERATIVE_WORDS),
+    ResultPass("quantified_kind", _rp_quantified_kind, QUANTIFIED_WORDS),
+    ResultPass("expected_features_absent", _rp_expected_features_absent, EXPECTED_WORDS),
+    ResultPass("drug_label_sections", _rp_drug_label_sections, DRUG_LABEL_WORDS, chars=":"),
+    ResultPass("past_episodes", _rp_past_episodes, PAST_AGE_WORDS),
+    ResultPass("arising_in", _rp_arising_in, frozenset(("arising", "arisen", "arose", "developing", "developed"))),
+    ResultPass("hedge_confirmed", _rp_hedge_confirmed, frozenset(("confirmed",))),
+    ResultPass("looks_similar", _rp_looks_similar, LOOKS_SIMILAR_WORDS),
+    ResultPass("not_in_question", _rp_not_in_question, frozenset(("question",))),
+    ResultPass("not_the_cause", _rp_not_the_cause, NOT_THE_CAUSE_WORDS),
+    ResultPass("suggestion_answered", _rp_suggestion_answered, SUGGESTED_WORDS),
+    ResultPass("dated_past", _rp_dated_past, frozenset(("ago",))),
+    ResultPass("corrected_to", _rp_corrected_to, CORRECTED_TO_WORDS),
+    ResultPass("writer_guess", _rp_writer_guess, frozenset(("guess",))),
+    ResultPass("research_names", _rp_research_names, RESEARCH_WORDS),
+    ResultPass("round44", _rp_round44),
+    ResultPass("relatives", _rp_relatives, RELATIVE_OWNERS),
+    ResultPass("focus_lesion", _rp_focus_lesion, frozenset(("one",))),
+    ResultPass("reader_item", _rp_reader_item),
+    ResultPass("viral_class", _rp_viral_class, frozenset(("viral",))),
+    ResultPass("apposed_class", _rp_apposed_class),
+    ResultPass("syndrome_sign", _rp_syndrome_sign, SIGN_GATE),
+    ResultPass("organism_only", _rp_organism_only, ORGANISM_GATE),
+    ResultPass("assistant_request", _rp_assistant_request, REQUEST_WORDS),
+    ResultPass("risk_statement", _rp_risk_statement, RISK_VERBS),
+    ResultPass("quoted_words", _rp_quoted_words, MENTION_WORDS),
+    ResultPass("colon_alternatives", _rp_colon_alternatives, chars=":"),
+    ResultPass("ranked_list", _rp_ranked_list, RANKED_WORDS),
+    ResultPass("looked_for_absent", _rp_looked_for_absent, LOOKED_WORDS, chars=":"),
+    ResultPass("renamed_subject", _rp_renamed_subject, COPULA_WORDS),
+    ResultPass("less_likely_than", _rp_less_likely_than, COMPARE_WORDS),
+    ResultPass("everyday_senses", _rp_everyday_senses),
+    ResultPass("public_topic", _rp_public_topic, TOPIC_WORDS),
+    ResultPass("burning", _rp_burning, BURN_FORMS),
+    ResultPass("precautions", _rp_precautions, PRECAUTION_WORDS),
+    ResultPass("figurative", _rp_figurative, FIGURE_WORDS),
+    ResultPass("namesakes", _rp_namesakes),  # (its gate: a `NAMESAKE_WORDS` word or a dash)
+    ResultPass("elliptic_one", _rp_elliptic_one, ONE_WORDS),
+    ResultPass("set_aside", _rp_set_aside, SETASIDE_ANY),
+    ResultPass("ask_nothing", _rp_ask_nothing),
+    ResultPass("presupposed", _rp_presupposed, PRESUPPOSED_GATE_WORDS),
+    ResultPass("list_items", _rp_list_items),
+    ResultPass("named_groups", _rp_named_groups),
+    ResultPass("read_entry", _rp_read_entry),
+    ResultPass("read_path", _rp_read_path, chars=":"),
+)
 
 
 def has_derm_term(text: str, tagger: Tagger | None = None) -> bool:
