@@ -1405,7 +1405,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if ("," in text and not DENIAL_WORDS.isdisjoint(words)) or "never" in words or not EXPLAIN_WORDS.isdisjoint(words):
             denied_after(text, res)
         if not RAISED_WORDS.isdisjoint(words) and not DROPPED_WORDS.isdisjoint(words):
-            raised_dropped(text, res)
+            raised_dropped(text, res, self.ontology.path_ids)
         if len(res.conditions) > 1:
             if not WORRY_WORDS.isdisjoint(words):
                 named_worry(text, res, self.ontology.path_ids)
