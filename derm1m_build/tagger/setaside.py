@@ -64,6 +64,10 @@ JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:(?:an?|t
 # before the finding the text now states
 _RAISING = r"(?:queried|suspected|considered|raised|suggested|mooted|entertained)"
 EARLIER_AFTER = re.compile(r"\s+had\s+been\s+" + _RAISING + r"(?![a-z])", re.IGNORECASE)
+# round 60: a raising answered by a finding against it ("Sarcoidosis was considered, but the tuberculin test was strongly
+# positive"): read as the pluperfect is, only beside another condition stated
+RAISED_BUT = re.compile(r"\s+(?:was|were|had\s+been)\s+" + _RAISING + r"(?:\s+(?:clinically|initially|at\s+first))?"
+                        r"\s*,?\s+but\s+(?!(?:not|also|still|is|was|it|this)\s)", re.IGNORECASE)
 EARLIER_BEFORE = re.compile(r"(?<![a-z])had\s+(?:been\s+)?" + _RAISING + r"\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 # round 60: a name denied the place of the diagnosis ("Frontal fibrosing alopecia was not considered, as ...", "Simple
 # cellulitis is not the working diagnosis."): the clause closes on the denial or gives its reason
@@ -72,9 +76,10 @@ NOT_RAISED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+(?:considered|fav
                               r"(?=\s*(?:[.,;:!)]|$)|\s+(?:as|because|since|given|here)(?![a-z]))", re.IGNORECASE)
 RAISED_WORDS = frozenset(("considered", "suspected", "raised", "queried", "suggested", "mooted", "entertained",
                           "working", "favoured", "favored"))
-# (round 60: "unlikely" for "thought unlikely", "not" for `NOT_RAISED_AFTER`, "had" for the pluperfect)
+# (round 60: "unlikely" for "thought unlikely", "not" for `NOT_RAISED_AFTER`, "had" for the pluperfect, "but" for
+# `RAISED_BUT`)
 DROPPED_WORDS = frozenset(("supported", "pursued", "seen", "found", "confirmed", "borne", "upheld", "aside",
-                           "dismissed", "discarded", "abandoned", "dropped", "unlikely", "not", "had"))
+                           "dismissed", "discarded", "abandoned", "dropped", "unlikely", "not", "had", "but"))
 WORRY_AFTER = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:the|his|her|their|my|our)\s+(?:[a-z]+(?:'s|\u2019s|s'|s\u2019)\s+)?"
                          r"(?:first\s+)?(?:worry|fear|concern|guess|suspicion|assumption|"
                          r"(?:referring|referral|old|previous|original|initial|earlier|prior|first)\s+(?:diagnosis|label))"
@@ -149,8 +154,8 @@ def raised_dropped(text: str, res: TagResult, path_ids=None) -> None:
     unlikely" among the verbs of dropping, round 60), or denied the place of the diagnosis (`NOT_RAISED_AFTER`); a name
     joined to it by "and" / "or" / a comma right before it shares its fate ("X and Y were considered and thought
     unlikely"). Round 60: a raising in the pluperfect (`EARLIER_AFTER`, `EARLIER_BEFORE`) is a view held before the
-    finding: set aside where another condition, not on its path, is stated now (ANNOTATION.md rule 5: replaced by
-    another); alone ("melanoma had been suspected") it stays as the context reads it."""
+    finding, and one answered by "but" and a finding (`RAISED_BUT`) is a view the finding overturned: set aside
+    where another condition, not on its path, is stated now (ANNOTATION.md rule 5: replaced by another); alone ("melanoma had been suspected") it stays as the context reads it."""
     conds = sorted(res.conditions, key=lambda c: c.span[0])
     dropped: set[int] = set()
     for i in range(len(conds) - 1, -1, -1):
@@ -162,7 +167,7 @@ def raised_dropped(text: str, res: TagResult, path_ids=None) -> None:
             dropped.add(i)
         elif i + 1 in dropped and JOINED.fullmatch(text, end, conds[i + 1].span[0]) is not None:
             dropped.add(i)
-        elif path_ids is not None and "had" in text and _earlier_view(text, c, conds, path_ids):
+        elif path_ids is not None and ("had" in text or " but " in text) and _earlier_view(text, c, conds, path_ids):
             dropped.add(i)
     for i in dropped:
         _set_aside(conds[i])
@@ -170,7 +175,7 @@ def raised_dropped(text: str, res: TagResult, path_ids=None) -> None:
 
 def _earlier_view(text: str, c: Match, conds: list[Match], path_ids) -> bool:
     """A name raised in the pluperfect while another condition, off its path, stands asserted in the text."""
-    if EARLIER_AFTER.match(text, c.span[1]) is None \
+    if EARLIER_AFTER.match(text, c.span[1]) is None and RAISED_BUT.match(text, c.span[1]) is None \
             and EARLIER_BEFORE.search(text, max(0, c.span[0] - 40), c.span[0]) is None:
         return False
     kin = path_ids(c.id)
