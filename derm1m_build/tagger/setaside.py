@@ -155,7 +155,8 @@ def raised_dropped(text: str, res: TagResult, path_ids=None) -> None:
     joined to it by "and" / "or" / a comma right before it shares its fate ("X and Y were considered and thought
     unlikely"). Round 60: a raising in the pluperfect (`EARLIER_AFTER`, `EARLIER_BEFORE`) is a view held before the
     finding, and one answered by "but" and a finding (`RAISED_BUT`) is a view the finding overturned: set aside
-    where another condition, not on its path, is stated now (ANNOTATION.md rule 5: replaced by another); alone ("melanoma had been suspected") it stays as the context reads it."""
+    where another condition, not on its path, is stated now (ANNOTATION.md rule 5: replaced by another); alone
+    ("melanoma had been suspected") it stays as the context reads it."""
     conds = sorted(res.conditions, key=lambda c: c.span[0])
     dropped: set[int] = set()
     for i in range(len(conds) - 1, -1, -1):
