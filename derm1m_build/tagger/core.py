@@ -120,7 +120,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
                     "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong", "hang", "replaced",
                     "hmm", "ah no", "ah| no", "uh no", "uh| no", "um no", "um| no", "er no", "er| no", "oh no",
-                    "oh| no", "i mean|", "isn t", "aren t")  # (round 60: "and it isn't")
+                    "oh| no", "i mean|", "and it isn t", "and they aren t")  # (round 60)
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
