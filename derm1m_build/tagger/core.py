@@ -121,7 +121,7 @@ CORRECTION_WORDS = ("wait", "sorry", "rather", "should", "but", "actually", "not
                     "review", "reflection", "no these", "no| these", "no they", "no| they", "no those", "no| those",
                     "hold", "scratch", "error", "corrected", "changed", "reclassified", "wrong", "hang", "replaced",
                     "hmm", "ah no", "ah| no", "uh no", "uh| no", "um no", "um| no", "er no", "er| no", "oh no",
-                    "oh| no", "i mean|")
+                    "oh| no", "i mean|", "and it isn t", "and they aren t")  # (round 60)
 # every CORRECTION_R6 phrase holds one of these whole words (a set look-up on the text's words); the clinician
 # pattern needs a clinician and one of the verbs
 CORRECTION_R6_WORDS = frozenset("actually wait correction nope turns makes biopsied wrong mixed turned thinking second "
@@ -1179,7 +1179,7 @@ class Tagger(MatchingPasses, FindingPasses, FieldPasses, CorrectionPasses, Quali
         if ("," in text and not DENIAL_WORDS.isdisjoint(words)) or "never" in words or not EXPLAIN_WORDS.isdisjoint(words):
             denied_after(text, res)
         if not RAISED_WORDS.isdisjoint(words) and not DROPPED_WORDS.isdisjoint(words):
-            raised_dropped(text, res)
+            raised_dropped(text, res, self.ontology.path_ids)
         if len(res.conditions) > 1:
             if not WORRY_WORDS.isdisjoint(words):
                 named_worry(text, res, self.ontology.path_ids)

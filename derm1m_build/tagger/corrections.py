@@ -15,6 +15,8 @@ CORRECTION = re.compile(r"(?<![a-z])(?:" + "|".join(p.replace(" ", _S) for p in 
     "no wait", "sorry", "or rather", "i should say", "but it s really", "but it s actually", "but its actually",
     "but look at", "but if you look at", "but this is",
     "but it is actually", "it s actually", "it is actually", "and it s not", "and it is not", "at first but",
+    # round 60: the same denial in its other contraction ("everybody's first instinct is tinea, and it isn't tinea")
+    "and it isn t", "and they aren t", "and they re not", "and they are not",
     "but (?:the |my |our |his |her )?(?:doctor|dr|doc|dermatologist|derm|gp|biopsy|pathology|histology|"
     "paediatrician|pediatrician|nurse|consultant|specialist|physician|pathologist|clinic|hospital|surgeon) "
     "(?:says|said|showed|shows|thinks|confirmed|reckons|came back)",
@@ -274,6 +276,20 @@ GENERIC_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and|which
 WOULD_BEFORE = re.compile(r"(?:^|[|;]|(?<![a-z])(?:whereas|while|but|and))[ |]*(?:an?|the)[ |]+$")
 
 
+# round 60: a repair's conclusion announced as the speaker's call ("a pyogenic granuloma, no wait, sorry, the rim is
+# pigmented and it has been growing for four months in a 58-year-old, so I'm calling it a nodular melanoma"): the reasons
+# between the repair and its answer may run past the 20 words a bare answer is looked for in; an answer so announced is
+# looked for in 40
+CALLED_ANSWER = re.compile(r"(?<![a-z])(?:i[ |]+m[ |]+calling[ |]+it|i[ |]+am[ |]+calling[ |]+it|i[ |]+d[ |]+call[ |]+it|"
+                           r"i[ |]+would[ |]+call[ |]+it|so[ |]+(?:it[ |]+s|it[ |]+is|this[ |]+is))[ |]+(?:an?[ |]+)?$")
+
+
+def _within_reach(n: str, me: int, a: int) -> bool:
+    """The answer at `a` is near enough the repair that ends at `me`: 20 words, or 40 after `CALLED_ANSWER`."""
+    words = len(n[me:a].replace("|", " ").split())
+    return words <= 20 or (words <= 40 and CALLED_ANSWER.search(n, max(0, a - 30), a) is not None)
+
+
 class CorrectionPasses:
     """The self-correction passes of `Tagger._finish`: each takes the text's forms and its hits and marks the
     names taken back."""
@@ -312,7 +328,7 @@ class CorrectionPasses:
         if "sorry" in n:
             marks = self._sorry_after(n, conds, flags, marks)
         for ms, me, guess_only, across, spare in marks:
-            after = [(a, b) for a, b in conds if a >= me and len(n[me:a].replace("|", " ").split()) <= 20
+            after = [(a, b) for a, b in conds if a >= me and _within_reach(n, me, a)
                      and not flags[(a, b)][0] and (not guess_only or (
                          not flags[(a, b)][1] and ANSWER_BEFORE.search(n, max(0, a - 20), a)
                          and not REPORTED.search(n, me, a)))]

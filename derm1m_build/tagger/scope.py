@@ -1037,7 +1037,7 @@ def drug_for_gate(low: str) -> bool:
 STATUS_FRAME_WORDS = frozenset(("resolved", "resolving", "told", "healed", "cleared", "settled", "clear", "pending",
                                 "awaited", "awaiting", "outgrew", "outgrown", "criteria", "criterion", "excluded", "excluding", "excludes", "exclude",
                                 "eligible", "ineligible", "enrolled", "enroled", "recruited", "randomised", "randomized", "unlikely", "improbable", "likely", "probable", "sure", "confident",
-                                "certain", "think", "believe", "suspect",
+                                "certain", "think", "believe", "suspect", "refuted",
                                 # round 39: criteria headings and adverse-reaction lists
                                 "inclusion", "exclusion", *ADVERSE_WORDS, *ERRATUM_WORDS))
 # round 33: the words that `record_frames` reads (a text without any needs no look)
@@ -1071,11 +1071,34 @@ def earlier_topic(text: str, res: TagResult) -> None:
             m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
 
 
+# round 60: a record line's field that refutes the line's entry ("Atopic dermatitis | Verification: refuted | Status:
+# Inactive", "... | Status: excluded"): a problem list keeps a refuted or excluded diagnosis as a row, and the field
+# says it is not the patient's (a C-CDA problem's verification status, FHIR's `verificationStatus`)
+RECORD_REFUTED = re.compile(r"\|\s*(?:verification(?:\s+status)?|clinical\s+status|status)\s*:\s*"
+                            r"(?:refuted|ruled\s+out|excluded|entered\s+in\s+error)\s*(?:\||$)", re.IGNORECASE)
+
+
+def refuted_records(text: str, res: TagResult) -> None:
+    """Round 60: the entry (the field before the line's first "|") of a record line whose field refutes it
+    (`RECORD_REFUTED`): negated, on that line only."""
+    at = 0
+    for line in text.split("\n"):
+        if "|" in line and RECORD_REFUTED.search(line) is not None:
+            first = at + line.index("|")
+            for m in res.conditions:
+                if at <= m.span[0] < first:
+                    m.negated, m.uncertain, m.hedged, m.historical = True, False, False, False
+        at += len(line) + 1
+
+
 def status_frames(text: str, res: TagResult) -> None:
     """Round 32: the statuses a sentence's frame sets (`DISMISSED_BEFORE`, `CRITERIA`, `UNLIKELY_FOR`, a letter's
-    `SURE_BEFORE`), set on the result's conditions in place."""
+    `SURE_BEFORE`), set on the result's conditions in place; round 60: a record line's refuting field
+    (`refuted_records`)."""
     low = text.lower()
     conds = res.conditions
+    if "|" in text and ("refuted" in low or "excluded" in low or "ruled out" in low or "in error" in low):
+        refuted_records(text, res)
     if LETTER_OPEN.match(text):
         for m in conds:
             if m.uncertain and not m.negated and SURE_BEFORE.search(low, max(0, m.span[0] - 60), m.span[0]):

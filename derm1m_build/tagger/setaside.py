@@ -43,7 +43,8 @@ DENIAL_WORDS = frozenset(("not", "isn", "aren", "wasn", "weren", "never"))
 # (what every comma form of `DENIED_AFTER` holds, looked for on the lower-cased text before the pattern)
 DENIED_PIECES = re.compile(r", ?(?:(?:which|and|but) )?(?:it|they|this|these|that) ")
 # "X(, the referring diagnosis,) does not explain ..."
-EXPLAIN_AFTER = re.compile(r"(?:\s*,(?P<apposed>[^,.;:()]{1,40}),)?\s+(?:does\s+not|doesn't|doesn\u2019t|did\s+not|didn't|cannot|"
+EXPLAIN_AFTER = re.compile(r"(?:\s*,(?P<apposed>[^,.;:()]{1,40}),)?(?:\s+(?:alone|by\s+itself|by\s+themselves|on\s+its\s+own|"
+                           r"on\s+their\s+own))?\s+(?:does\s+not|doesn't|doesn\u2019t|did\s+not|didn't|cannot|"
                            r"can't|can\u2019t|would\s+not|wouldn't|fails\s+to|failed\s+to)\s+(?:fully\s+)?"
                            r"(?:explain|account\s+for)(?![a-z])", re.IGNORECASE)
 EXPLAIN_WORDS = frozenset(("explain", "account"))
@@ -52,13 +53,41 @@ RAISED_AFTER = re.compile(r"\s+(?:(?:was|were|is|are|had\s+been|has\s+been|have\
                           r"(?:\s*[,:]\s*|\s+and\s+|\s+but\s+)(?:[^.;]{0,80}?[\s,])?"
                           r"(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?"
                           r"(?:not\s+(?:supported|pursued|seen|found|confirmed|borne\s+out|upheld)|put\s+aside|"
-                          r"set\s+aside|dismissed|discarded|abandoned|dropped)(?![a-z])", re.IGNORECASE)
-RAISED_WORDS = frozenset(("considered", "suspected", "raised", "queried", "suggested", "mooted", "entertained"))
+                          r"set\s+aside|dismissed|discarded|abandoned|dropped|"
+                          r"(?:thought|felt|deemed|judged)\s+(?:to\s+be\s+)?(?:very\s+|most\s+|highly\s+)?unlikely)(?![a-z])",
+                          re.IGNORECASE)
+# round 60: names joined to the raised one ("X and Y were considered and thought unlikely": X too)
+# (the gap between the two, read whole: up to two words of the next name's own phrase, "and neonatal herpes")
+JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:(?:an?|the)\s+)?(?:[a-z-]+\s+){0,2}",
+                    re.IGNORECASE)
+# round 60: a raising in the pluperfect ("an SK had been queried", "the GP had queried Bowen's disease"): a view held
+# before the finding the text now states
+_RAISING = r"(?:queried|suspected|considered|raised|suggested|mooted|entertained)"
+EARLIER_AFTER = re.compile(r"\s+had\s+been\s+" + _RAISING + r"(?![a-z])", re.IGNORECASE)
+# round 60: a raising answered by a finding against it ("Sarcoidosis was considered, but the tuberculin test was strongly
+# positive"): read as the pluperfect is, only beside another condition stated
+RAISED_BUT = re.compile(r"\s+(?:was|were|had\s+been)\s+" + _RAISING + r"(?:\s+(?:clinically|initially|at\s+first))?"
+                        r"\s*,?\s+but\s+(?!(?:not|also|still|is|was|it|this)\s)", re.IGNORECASE)
+EARLIER_BEFORE = re.compile(r"(?<![a-z])had\s+(?:been\s+)?" + _RAISING + r"\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+# round 60: a name denied the place of the diagnosis ("Frontal fibrosing alopecia was not considered, as ...", "Simple
+# cellulitis is not the working diagnosis."): the clause closes on the denial or gives its reason
+NOT_RAISED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+not\s+(?:considered|favou?red|thought\s+likely|"
+                              r"the\s+(?:working|likely|leading|favou?red|main|final)\s+diagnosis)"
+                              r"(?=\s*(?:[.,;:!)]|$)|\s+(?:as|because|since|given|here)(?![a-z]))", re.IGNORECASE)
+RAISED_WORDS = frozenset(("considered", "suspected", "raised", "queried", "suggested", "mooted", "entertained",
+                          "working", "favoured", "favored"))
+# (round 60: "unlikely" for "thought unlikely", "not" for `NOT_RAISED_AFTER`, "had" for the pluperfect, "but" for
+# `RAISED_BUT`)
 DROPPED_WORDS = frozenset(("supported", "pursued", "seen", "found", "confirmed", "borne", "upheld", "aside",
-                           "dismissed", "discarded", "abandoned", "dropped"))
+                           "dismissed", "discarded", "abandoned", "dropped", "unlikely", "not", "had", "but"))
 WORRY_AFTER = re.compile(r"\s+(?:was|were|had\s+been)\s+(?:the|his|her|their|my|our)\s+(?:[a-z]+(?:'s|\u2019s|s'|s\u2019)\s+)?"
-                         r"(?:first\s+)?(?:worry|fear|concern|guess|suspicion|assumption)(?![a-z])", re.IGNORECASE)
-WORRY_WORDS = frozenset(("worry", "fear", "concern", "guess", "suspicion", "assumption"))
+                         r"(?:first\s+)?(?:worry|fear|concern|guess|suspicion|assumption|"
+                         r"(?:referring|referral|old|previous|original|initial|earlier|prior|first)\s+(?:diagnosis|label))"
+                         r"(?![a-z])", re.IGNORECASE)
+# (round 60: an earlier label, "X was the referring diagnosis" / "the old label", read as a worry is: the diagnosis
+# stated beside it replaces it)
+WORRY_WORDS = frozenset(("worry", "fear", "concern", "guess", "suspicion", "assumption", "referring", "referral",
+                         "label", "previous", "original", "initial", "earlier", "prior"))
 AMENDED_AFTER = re.compile(r"\s*[(;,]\s*(?:(?:diagnosis|label|dx)\s+)?(?:amended|revised|corrected|changed|updated|"
                            r"reclassified)(?:\s+(?:after|on|following|at|by|with)\s+[^:();.]{1,40}?)?"
                            r"\s*(?::|\s+to|\s+as)\s*(?:(?:an?|the)\s+)?", re.IGNORECASE)
@@ -120,11 +149,39 @@ def _deny(c: Match | None) -> None:
         _set_aside(c)
 
 
-def raised_dropped(text: str, res: TagResult) -> None:
-    """Negates a condition named as raised, considered or suspected and, in the same sentence, dropped."""
-    for c in res.conditions:
-        if not c.negated and c.id not in SYMPTOMS and RAISED_AFTER.match(text, c.span[1]) is not None:
-            _set_aside(c)
+def raised_dropped(text: str, res: TagResult, path_ids=None) -> None:
+    """Negates a condition named as raised, considered or suspected and, in the same sentence, dropped ("thought
+    unlikely" among the verbs of dropping, round 60), or denied the place of the diagnosis (`NOT_RAISED_AFTER`); a name
+    joined to it by "and" / "or" / a comma right before it shares its fate ("X and Y were considered and thought
+    unlikely"). Round 60: a raising in the pluperfect (`EARLIER_AFTER`, `EARLIER_BEFORE`) is a view held before the
+    finding, and one answered by "but" and a finding (`RAISED_BUT`) is a view the finding overturned: set aside
+    where another condition, not on its path, is stated now (ANNOTATION.md rule 5: replaced by another); alone
+    ("melanoma had been suspected") it stays as the context reads it."""
+    conds = sorted(res.conditions, key=lambda c: c.span[0])
+    dropped: set[int] = set()
+    for i in range(len(conds) - 1, -1, -1):
+        c = conds[i]
+        if c.negated or c.id in SYMPTOMS:
+            continue
+        end = c.span[1]
+        if RAISED_AFTER.match(text, end) is not None or NOT_RAISED_AFTER.match(text, end) is not None:
+            dropped.add(i)
+        elif i + 1 in dropped and JOINED.fullmatch(text, end, conds[i + 1].span[0]) is not None:
+            dropped.add(i)
+        elif path_ids is not None and ("had" in text or " but " in text) and _earlier_view(text, c, conds, path_ids):
+            dropped.add(i)
+    for i in dropped:
+        _set_aside(conds[i])
+
+
+def _earlier_view(text: str, c: Match, conds: list[Match], path_ids) -> bool:
+    """A name raised in the pluperfect while another condition, off its path, stands asserted in the text."""
+    if EARLIER_AFTER.match(text, c.span[1]) is None and RAISED_BUT.match(text, c.span[1]) is None \
+            and EARLIER_BEFORE.search(text, max(0, c.span[0] - 40), c.span[0]) is None:
+        return False
+    kin = path_ids(c.id)
+    return any(o is not c and o.asserted and not o.historical and o.id not in SYMPTOMS and o.id not in kin
+               and c.id not in path_ids(o.id) for o in conds)
 
 
 def named_worry(text: str, res: TagResult, path_ids) -> None:
