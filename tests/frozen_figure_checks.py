@@ -823,6 +823,20 @@ class OriginsContract:
         assert bad == [], bad
 
 
+class PerArchiveContract:
+    """At most three figures from one archive, `ARCHIVE_COUNT` archives, and no archive member taken twice (sets
+    38 onwards: their READMEs' source rule)."""
+
+    ARCHIVE_COUNT: int
+
+    def test_at_most_three_figures_per_archive(self, figures):
+        per_src: dict[str, int] = {}
+        for f in figures:
+            per_src[f["origin"]["sdist"]] = per_src.get(f["origin"]["sdist"], 0) + 1
+        assert max(per_src.values()) == 3 and len(per_src) == self.ARCHIVE_COUNT, per_src
+        assert len({(f["origin"]["sdist"], f["origin"]["member"]) for f in figures}) == len(figures)
+
+
 class SinglesWholeContract:
     """Single-panel figures are whole, unnamed and kept whole (sets 19 onwards)."""
 
