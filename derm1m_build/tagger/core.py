@@ -61,7 +61,7 @@ from derm1m_build.tagger.paths import path_may, read_path
 from derm1m_build.tagger.everyday import EVERYDAY_WORDS, FUNCTION_WORDS, everyday_senses, owner_may
 from derm1m_build.tagger.events import EVENT_WORDS, ROUND58_EVENT_WORDS, add_events
 from derm1m_build.tagger.topics import TOPIC_WORDS, public_topic
-from derm1m_build.tagger.burning import BURN_FORMS, BURN_IDS, burning
+from derm1m_build.tagger.burning import BURN_FORMS, burning
 from derm1m_build.tagger.precautions import PRECAUTION_WORDS, precautions
 from derm1m_build.tagger.figurative import FIGURE_WORDS, figurative
 from derm1m_build.tagger.namesakes import NAMESAKE_WORDS, namesakes
